@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include "core/beloep.hpp"
+#include "core/clock.hpp"
+#include "core/dato.hpp"
+#include "core/ids.hpp"
+
+using namespace skd;
+
+TEST(Beloep, DesimalTekstShowsAtLeastOneDecimal) {
+    EXPECT_EQ(Beloep::fra_kroner(10000).desimal_tekst(), "10000.0");
+    EXPECT_EQ(Beloep::fra_oere(1250).desimal_tekst(), "12.5");
+    EXPECT_EQ(Beloep::fra_oere(-25).desimal_tekst(), "-0.25");
+    EXPECT_EQ(Beloep::fra_oere(-1000).desimal_tekst(), "-10.0");
+}
+
+TEST(Beloep, KronerAvrundetRoundsHalfAwayFromZero) {
+    EXPECT_EQ(Beloep::fra_oere(150).kroner_avrundet(), 2);
+    EXPECT_EQ(Beloep::fra_oere(149).kroner_avrundet(), 1);
+    EXPECT_EQ(Beloep::fra_oere(-150).kroner_avrundet(), -2);
+}
+
+TEST(Dato, RejectsImpossibleDates) {
+    EXPECT_FALSE(Dato::parse("2023-02-30"));
+    EXPECT_FALSE(Dato::parse("0000-01-01"));
+    EXPECT_FALSE(Dato::parse("2023-1-01"));
+    EXPECT_FALSE(Dato::parse("２023-01-01"));
+    EXPECT_TRUE(Dato::parse("2024-02-29"));
+}
+
+TEST(Dato, PlussAarKeepsDayOrUsesTwentyEighth) {
+    EXPECT_EQ(Dato::parse("2020-01-01")->pluss_aar(1).str(), "2021-01-01");
+    EXPECT_EQ(Dato::parse("2024-02-29")->pluss_aar(1).str(), "2025-02-28");
+}
+
+TEST(Tidspunkt, ParsesOffsetsAndFormatsUtc) {
+    auto t = Tidspunkt::parse("2024-11-28T09:35:16.337+01:00");
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->utc_millis(), "2024-11-28T08:35:16.337Z");
+    EXPECT_EQ(Tidspunkt::parse("2025-08-09T15:00:00.00Z")->utc_millis(), "2025-08-09T15:00:00.000Z");
+    EXPECT_FALSE(Tidspunkt::parse("2025-08-09 15:00:00Z"));
+}
+
+TEST(Tidspunkt, OsloLocalTimeFollowsSummerTime) {
+    EXPECT_EQ(Tidspunkt::parse("2023-09-21T08:47:13.291069Z")->oslo_lokal_nanos(),
+              "2023-09-21T10:47:13.291069000");
+    EXPECT_EQ(Tidspunkt::parse("2023-01-21T08:47:13Z")->oslo_lokal_nanos(),
+              "2023-01-21T09:47:13.000000000");
+    EXPECT_EQ(Tidspunkt::parse("2023-12-31T23:30:00Z")->oslo_dato().str(), "2024-01-01");
+}
+
+TEST(Organisasjonsnummer, RejectsTenDigits) {
+    EXPECT_FALSE(Organisasjonsnummer::parse("1234567890"));
+    EXPECT_TRUE(Organisasjonsnummer::parse("123456789"));
+    EXPECT_FALSE(Organisasjonsnummer::parse("123456789", true));
+    EXPECT_TRUE(Organisasjonsnummer::parse("313367002", true));
+}
+
+TEST(Foedselsnummer, SyntheticNumbersPassMod11) {
+    EXPECT_TRUE(mod11_gyldig_foedselsnummer("44926701751"));
+    EXPECT_TRUE(mod11_gyldig_foedselsnummer("20463518646"));
+    EXPECT_FALSE(mod11_gyldig_foedselsnummer("12345678901"));
+}
+
+TEST(Kid, AcceptsMod10OrMod11) {
+    EXPECT_TRUE(Kid::parse("6487719756"));  // from the trekkpålegg example
+    EXPECT_FALSE(Kid::parse("1"));
+    EXPECT_FALSE(Kid::parse("12345678901234567890123456"));
+}
+
+TEST(Korrelasjonsid, NewIdsAreVersionFourUuids) {
+    auto id = Korrelasjonsid::ny();
+    EXPECT_TRUE(Korrelasjonsid::parse(id.str()));
+    EXPECT_EQ(id.str()[14], '4');
+}
+
+TEST(FixedClock, MovesOnlyWhenTold) {
+    FixedClock c(*Tidspunkt::parse("2025-01-01T00:00:00Z"));
+    EXPECT_EQ(c.i_dag().str(), "2025-01-01");
+    c.flytt_sekunder(86400);
+    EXPECT_EQ(c.i_dag().str(), "2025-01-02");
+}
