@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Starts or stops a private PostgreSQL for tests: own data directory and port, run as the
+# `postgres` user (initdb refuses root). Prints the connection URL on start.
+#   scripts/pg-test-cluster.sh start [DIR] [PORT]   |   scripts/pg-test-cluster.sh stop [DIR]
+set -euo pipefail
+cmd=${1:-start}
+dir=${2:-/tmp/skd-pg-$(id -u)}
+port=${3:-55432}
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+[ -n "$bin" ] || { echo "PostgreSQL er ikke installert (scripts/install-deps.sh)" >&2; exit 1; }
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+case "$cmd" in
+start)
+  if [ ! -s "$dir/data/PG_VERSION" ]; then
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+    as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync >/dev/null
+  fi
+  if ! as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" start >/dev/null
+  fi
+  for db in skd_test skd_e2e; do
+    as_pg "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" \
+      | grep -q 1 || as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$db"
+  done
+  echo "postgresql://postgres@127.0.0.1:$port/skd_test"
+  ;;
+stop)
+  as_pg "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+  ;;
+*) echo "bruk: $0 start|stop [DIR] [PORT]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,114 @@
+#include "domain/ledger/ledger.hpp"
+
+#include <algorithm>
+
+namespace skd::ledger {
+
+// Øre × basis points × days overflows 64 bits for large amounts over long periods.
+__extension__ typedef __int128 Int128;
+
+Beloep Kravforfall::plassert_sum() const {
+    Beloep s;
+    for (const auto& p : plassert_innbetaling) s += p.plassert;
+    for (const auto& p : plassert_motkrav) s += p.plassert;
+    return s;
+}
+
+Beloep Krav::opprinnelig() const {
+    Beloep s;
+    for (const auto& f : kravforfall) s += f.opprinnelig;
+    return s;
+}
+
+Beloep Krav::gjenstaaende() const {
+    Beloep s;
+    for (const auto& f : kravforfall) s += f.gjenstaaende();
+    return s;
+}
+
+Beloep Innbetaling::uplassert() const {
+    Beloep s = innbetalt;
+    for (const auto& p : plassert_krav) s -= p.plassert;
+    return s;
+}
+
+Beloep Utbetaling::utbetalt() const {
+    Beloep s;
+    for (const auto& k : kredit_krav) s += k.utbetalt;
+    return s;
+}
+
+Beloep beregn_stipulerte_renter(Beloep gjenstaaende, Dato forfallsdato, Dato i_dag,
+                                const std::vector<RenteSats>& satser) {
+    if (gjenstaaende.oere() <= 0 || !(forfallsdato < i_dag) || satser.empty()) return {};
+    // Accumulate øre × basis points × days; divide once (by 365 × 10000) to round only once.
+    Int128 acc = 0;
+    std::int64_t from = forfallsdato.dager_siden_epoch() + 1;
+    const std::int64_t to = i_dag.dager_siden_epoch();  // inclusive
+    for (std::size_t i = 0; i < satser.size() && from <= to; ++i) {
+        std::int64_t start = satser[i].fra.dager_siden_epoch();
+        std::int64_t end = i + 1 < satser.size() ? satser[i + 1].fra.dager_siden_epoch() - 1 : to;
+        std::int64_t a = std::max(from, start), b = std::min(to, end);
+        if (a > b) continue;
+        acc += static_cast<Int128>(gjenstaaende.oere()) * satser[i].basispunkter * (b - a + 1);
+        from = b + 1;
+    }
+    const Int128 div = 365 * 10000;
+    return Beloep::fra_oere(static_cast<std::int64_t>((acc + div / 2) / div));
+}
+
+Restanser beregn_restanser(const std::vector<ForfaltPost>& poster,
+                           const std::map<std::string, KravtypeKategori, std::less<>>& tabell) {
+    Restanser r;
+    auto index_of = [](std::string_view kategori) -> std::size_t {
+        for (std::size_t i = 0; i < kRestanseKategorier.size(); ++i)
+            if (kRestanseKategorier[i] == kategori) return i;
+        return 4;  // gebyr
+    };
+    for (const auto& p : poster) {
+        if (p.gjenstaaende.oere() <= 0) continue;
+        auto it = tabell.find(p.kravtype);
+        bool rente = it != tabell.end() && it->second.er_rente;
+        std::string_view kategori = it != tabell.end() ? std::string_view(it->second.kategori) : "gebyr";
+        if (rente) {
+            auto h = p.hovedstol_kravtype ? tabell.find(*p.hovedstol_kravtype) : tabell.end();
+            kategori = h != tabell.end() ? std::string_view(h->second.kategori) : "gebyr";
+            r.kategori[index_of(kategori)].renter += p.gjenstaaende;
+        } else {
+            r.kategori[index_of(kategori)].krav += p.gjenstaaende;
+        }
+    }
+    return r;
+}
+
+namespace {
+void legg_til(Oversikt& o, const Krav& k, Dato i_dag) {
+    for (const auto& f : k.kravforfall) {
+        auto g = f.gjenstaaende();
+        if (f.forfallsdato < i_dag) o.sum_forfalte_krav += g;
+        else o.sum_ikke_forfalte_krav += g;
+    }
+    o.sum_stipulerte_renter += k.stipulerte_renter;
+}
+}  // namespace
+
+Oversikt beregn_total(const std::vector<Krav>& aapne, const std::vector<Innbetaling>& uplasserte,
+                      Dato i_dag) {
+    Oversikt o;
+    for (const auto& k : aapne) legg_til(o, k, i_dag);
+    for (const auto& i : uplasserte) o.sum_uplasserte_innbetalinger += i.uplassert();
+    return o;
+}
+
+std::vector<OversiktPerKravgruppe> beregn_per_kravgruppe(const std::vector<Krav>& aapne, Dato i_dag) {
+    std::vector<OversiktPerKravgruppe> out;
+    for (const auto& k : aapne) {
+        auto it = std::find_if(out.begin(), out.end(),
+                               [&](const auto& g) { return g.kravgruppe == k.kravgruppe; });
+        if (it == out.end()) it = out.insert(out.end(), OversiktPerKravgruppe{k.kravgruppe, {}});
+        legg_til(it->oversikt, k, i_dag);
+    }
+    return out;
+}
+
+}  // namespace skd::ledger

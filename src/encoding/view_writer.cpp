@@ -1,0 +1,205 @@
+#include "encoding/view_writer.hpp"
+
+#include <charconv>
+
+namespace skd::encoding {
+
+namespace {
+void append_int(std::string& out, std::int64_t v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out.push_back('"');
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                out += "\\u00";
+                out.push_back(hex[c >> 4]);
+                out.push_back(hex[c & 0xF]);
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+    out.push_back('"');
+}
+
+void append_xml_text(std::string& out, std::string_view s) {
+    for (char ch : s) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '&': out += "&amp;"; break;
+            case '"': out += "&quot;"; break;
+            default:
+                if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') break;  // not allowed in XML
+                out.push_back(ch);
+        }
+    }
+}
+
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0, n = s.size();
+    while (i < n) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) { ++i; continue; }
+        int len;
+        std::uint32_t cp;
+        if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+        else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+        else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+        else return false;
+        if (i + static_cast<std::size_t>(len) > n) return false;
+        for (int k = 1; k < len; ++k) {
+            unsigned char d = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+            if ((d & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += static_cast<std::size_t>(len);
+    }
+    return true;
+}
+
+// ---- JSON ----
+
+void JsonWriter::key(std::string_view k) {
+    if (stack_.empty()) return;
+    if (!first_.back()) out_.push_back(',');
+    first_.back() = false;
+    if (stack_.back() == 'o') {
+        append_json_string(out_, k);
+        out_.push_back(':');
+    }
+}
+
+void JsonWriter::begin_root(std::string_view, std::string_view) {
+    out_.push_back('{');
+    stack_.push_back('o');
+    first_.push_back(true);
+}
+void JsonWriter::end_root() { end_object(); }
+void JsonWriter::begin_root_array(std::string_view, std::string_view, std::string_view) {
+    out_.push_back('[');
+    stack_.push_back('a');
+    first_.push_back(true);
+}
+void JsonWriter::begin_object(std::string_view k) {
+    key(k);
+    out_.push_back('{');
+    stack_.push_back('o');
+    first_.push_back(true);
+}
+void JsonWriter::end_object() {
+    out_.push_back('}');
+    stack_.pop_back();
+    first_.pop_back();
+}
+void JsonWriter::begin_array(std::string_view k, std::string_view) {
+    key(k);
+    out_.push_back('[');
+    stack_.push_back('a');
+    first_.push_back(true);
+}
+void JsonWriter::end_array() {
+    out_.push_back(']');
+    stack_.pop_back();
+    first_.pop_back();
+}
+void JsonWriter::string(std::string_view k, std::string_view v) {
+    key(k);
+    append_json_string(out_, v);
+}
+void JsonWriter::integer(std::string_view k, std::int64_t v) {
+    key(k);
+    append_int(out_, v);
+}
+void JsonWriter::number(std::string_view k, std::string_view text) {
+    key(k);
+    out_ += text;
+}
+void JsonWriter::boolean(std::string_view k, bool v) {
+    key(k);
+    out_ += v ? "true" : "false";
+}
+
+// ---- XML ----
+
+std::string_view XmlWriter::element_for(std::string_view key) const {
+    if (!stack_.empty() && stack_.back().array) return stack_.back().item;
+    return key;
+}
+
+void XmlWriter::begin_root(std::string_view name, std::string_view ns) {
+    out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+    out_ += '<';
+    out_ += name;
+    if (!ns.empty()) {
+        out_ += " xmlns=\"";
+        out_ += ns;
+        out_ += '"';
+    }
+    out_ += '>';
+    stack_.push_back(Frame{std::string(name), {}, false});
+}
+void XmlWriter::end_root() { end_object(); }
+void XmlWriter::begin_root_array(std::string_view name, std::string_view item, std::string_view ns) {
+    begin_root(name, ns);
+    stack_.back().item = std::string(item);
+    stack_.back().array = true;
+}
+void XmlWriter::begin_object(std::string_view key) {
+    auto el = element_for(key);
+    out_ += '<';
+    out_ += el;
+    out_ += '>';
+    stack_.push_back(Frame{std::string(el), {}, false});
+}
+void XmlWriter::end_object() {
+    out_ += "</";
+    out_ += stack_.back().name;
+    out_ += '>';
+    stack_.pop_back();
+}
+void XmlWriter::begin_array(std::string_view, std::string_view item) {
+    // Arrays are repeated elements without a wrapper (SPEC §1.2), except a root array.
+    stack_.push_back(Frame{{}, std::string(item), true});
+}
+void XmlWriter::end_array() { stack_.pop_back(); }
+void XmlWriter::leaf(std::string_view key, std::string_view text, bool escape) {
+    auto el = element_for(key);
+    out_ += '<';
+    out_ += el;
+    out_ += '>';
+    if (escape) append_xml_text(out_, text);
+    else out_ += text;
+    out_ += "</";
+    out_ += el;
+    out_ += '>';
+}
+void XmlWriter::string(std::string_view k, std::string_view v) { leaf(k, v, true); }
+void XmlWriter::integer(std::string_view k, std::int64_t v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    leaf(k, std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)), false);
+}
+void XmlWriter::number(std::string_view k, std::string_view text) { leaf(k, text, false); }
+void XmlWriter::boolean(std::string_view k, bool v) { leaf(k, v ? "true" : "false", false); }
+
+}  // namespace skd::encoding

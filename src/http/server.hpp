@@ -1,0 +1,48 @@
+// HTTP/1.1 server on Boost.Beast with C++20 coroutines. One io_context per worker thread,
+// each with its own SO_REUSEPORT acceptor, so connections never cross threads and need no strand.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "http/message.hpp"
+
+namespace skd::http {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080;  // 0 = any free port; see Server::port()
+    unsigned threads = 0;       // 0 = one per core
+    std::size_t header_limit = 16 * 1024;
+    std::size_t body_limit = 10 * 1024 * 1024;
+    std::chrono::milliseconds read_timeout{10'000};   // whole request head+body must arrive
+    std::chrono::milliseconds idle_timeout{30'000};   // keep-alive wait for the next request
+    std::chrono::milliseconds shutdown_deadline{10'000};
+    std::size_t max_connections = 10'000;
+};
+
+class Server {
+public:
+    Server(ServerOptions opts, Handler handler, ProtocolErrorHandler on_error);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds the listening sockets; throws std::runtime_error with a clear text on failure.
+    void bind();
+    std::uint16_t port() const;
+    // Runs until SIGINT/SIGTERM (or stop()), then drains in-flight requests within the deadline.
+    void run();
+    void stop();
+
+    std::size_t open_connections() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace skd::http

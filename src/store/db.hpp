@@ -1,0 +1,110 @@
+// The database seen by the domain stores: prepared statements with $1..$n parameters, written
+// once in the SQL both backends accept. Backends differ only in connections, transactions and
+// DDL (migrations/<backend>/). Failures of the database itself are DbError exceptions: they
+// are rare, and the pipeline maps them to the owning API's back-end code (-002).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace skd::store {
+
+enum class Backend { Sqlite, Postgres };
+
+struct DbError : std::runtime_error {
+    enum class Kind { Unavailable, Constraint, Other };
+    DbError(Kind k, const std::string& what) : std::runtime_error(what), kind(k) {}
+    Kind kind;
+};
+
+class Param {
+public:
+    enum class Kind { Null, Int, Text };
+    Param() = default;
+    Param(std::nullopt_t) {}
+    Param(std::int64_t v) : kind_(Kind::Int), i_(v) {}
+    Param(int v) : kind_(Kind::Int), i_(v) {}
+    Param(bool v) : kind_(Kind::Int), i_(v ? 1 : 0) {}
+    Param(std::string_view v) : kind_(Kind::Text), s_(v) {}
+    Param(const std::string& v) : kind_(Kind::Text), s_(v) {}
+    Param(const char* v) : kind_(Kind::Text), s_(v) {}
+    template <class T>
+    Param(const std::optional<T>& v) {
+        if (v) *this = Param(*v);
+    }
+    Kind kind() const { return kind_; }
+    std::int64_t i() const { return i_; }
+    std::string_view s() const { return s_; }
+
+private:
+    Kind kind_ = Kind::Null;
+    std::int64_t i_ = 0;
+    std::string_view s_;
+};
+
+class Row {
+public:
+    virtual ~Row() = default;
+    virtual bool is_null(int col) const = 0;
+    virtual std::int64_t i64(int col) const = 0;
+    virtual std::string_view text(int col) const = 0;
+    std::optional<std::string> opt_text(int col) const {
+        if (is_null(col)) return std::nullopt;
+        return std::string(text(col));
+    }
+    std::optional<std::int64_t> opt_i64(int col) const {
+        if (is_null(col)) return std::nullopt;
+        return i64(col);
+    }
+    std::string str(int col) const { return std::string(text(col)); }
+};
+
+using Params = std::initializer_list<Param>;
+using RowFn = std::function<void(const Row&)>;
+
+// One connection; not thread-safe. SQL text must outlive the connection (string literals):
+// statements are prepared once and cached by the text's address.
+class Connection {
+public:
+    virtual ~Connection() = default;
+    virtual void query(std::string_view sql, Params params, const RowFn& on_row) = 0;
+    // Returns the number of rows changed.
+    virtual std::int64_t exec(std::string_view sql, Params params) = 0;
+    // Several statements without parameters (migrations, bulk set-up).
+    virtual void exec_script(std::string_view sql) = 0;
+
+    std::optional<std::int64_t> query_i64(std::string_view sql, Params params) {
+        std::optional<std::int64_t> v;
+        query(sql, params, [&](const Row& r) {
+            if (!v && !r.is_null(0)) v = r.i64(0);
+        });
+        return v;
+    }
+};
+
+class Database {
+public:
+    virtual ~Database() = default;
+    virtual Backend backend() const = 0;
+    // A connection owned by the calling thread, for reads.
+    virtual Connection& reader() = 0;
+    // Runs fn in one transaction and commits; rolls back and rethrows if fn throws. SQLite has
+    // one writer at a time; PostgreSQL serialises only where the SQL locks. Commits are durable
+    // (fsync on SQLite, synchronous_commit on PostgreSQL) before write() returns.
+    virtual void write(const std::function<void(Connection&)>& fn) = 0;
+    // True if the database answers now.
+    virtual bool ping() = 0;
+    // Applies pending migrations; throws DbError with a clear text on failure.
+    void migrate();
+};
+
+// "sqlite:///abs/path.db", "sqlite://relative.db", "postgresql://..." / "postgres://...".
+std::unique_ptr<Database> open_database(const std::string& url);
+
+}  // namespace skd::store

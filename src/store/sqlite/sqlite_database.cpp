@@ -1,0 +1,213 @@
+#include "store/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <charconv>
+#include <cstring>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace skd::store {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
+    const int primary = rc & 0xFF;
+    auto kind = primary == SQLITE_CONSTRAINT ? DbError::Kind::Constraint
+                : (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+                   primary == SQLITE_READONLY || primary == SQLITE_BUSY || primary == SQLITE_CORRUPT ||
+                   primary == SQLITE_NOTADB)
+                    ? DbError::Kind::Unavailable
+                    : DbError::Kind::Other;
+    throw DbError(kind, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+}
+
+struct Stmt {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<int> param_of_index;  // sqlite index (1-based) -> our $n (0-based)
+};
+
+class SqliteRow final : public Row {
+public:
+    explicit SqliteRow(sqlite3_stmt* s) : s_(s) {}
+    bool is_null(int c) const override { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+    std::int64_t i64(int c) const override { return sqlite3_column_int64(s_, c); }
+    std::string_view text(int c) const override {
+        auto p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
+        return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, c)))
+                 : std::string_view();
+    }
+
+private:
+    sqlite3_stmt* s_;
+};
+
+class SqliteConnection final : public Connection {
+public:
+    SqliteConnection(const std::string& path, bool writer) {
+        int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+        int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+        if (rc != SQLITE_OK) {
+            std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+            sqlite3_close(db_);
+            db_ = nullptr;
+            throw DbError(DbError::Kind::Unavailable, "kan ikke åpne SQLite-filen " + path + ": " + msg);
+        }
+        sqlite3_busy_timeout(db_, 10'000);
+        sqlite3_extended_result_codes(db_, 1);
+        // WAL lets readers run beside the single writer. The writer uses synchronous=FULL so a
+        // commit is on disk before we acknowledge it.
+        exec_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;");
+        exec_script(writer ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+    }
+    ~SqliteConnection() override {
+        for (auto& [k, s] : cache_) sqlite3_finalize(s.stmt);
+        sqlite3_close(db_);
+    }
+
+    Stmt& prepare(std::string_view sql) {
+        auto it = cache_.find(sql.data());
+        if (it != cache_.end()) return it->second;
+        Stmt s;
+        int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &s.stmt, nullptr);
+        if (rc != SQLITE_OK) fail(db_, rc, "klargjøring av SQL feilet");
+        int n = sqlite3_bind_parameter_count(s.stmt);
+        s.param_of_index.assign(static_cast<std::size_t>(n) + 1, -1);
+        for (int i = 1; i <= n; ++i) {
+            const char* name = sqlite3_bind_parameter_name(s.stmt, i);
+            int k = 0;
+            if (name && name[0] == '$') std::from_chars(name + 1, name + std::strlen(name), k);
+            s.param_of_index[static_cast<std::size_t>(i)] = k - 1;
+        }
+        return cache_.emplace(sql.data(), s).first->second;
+    }
+
+    void bind(Stmt& s, Params params) {
+        sqlite3_reset(s.stmt);
+        sqlite3_clear_bindings(s.stmt);
+        const Param* p = params.begin();
+        const int count = static_cast<int>(params.size());
+        for (std::size_t i = 1; i < s.param_of_index.size(); ++i) {
+            int k = s.param_of_index[i];
+            if (k < 0 || k >= count) continue;
+            const Param& v = p[k];
+            const int idx = static_cast<int>(i);
+            switch (v.kind()) {
+                case Param::Kind::Null: sqlite3_bind_null(s.stmt, idx); break;
+                case Param::Kind::Int: sqlite3_bind_int64(s.stmt, idx, v.i()); break;
+                case Param::Kind::Text:
+                    sqlite3_bind_text(s.stmt, idx, v.s().data(), static_cast<int>(v.s().size()),
+                                      SQLITE_STATIC);
+                    break;
+            }
+        }
+    }
+
+    void query(std::string_view sql, Params params, const RowFn& on_row) override {
+        Stmt& s = prepare(sql);
+        bind(s, params);
+        SqliteRow row(s.stmt);
+        for (;;) {
+            int rc = sqlite3_step(s.stmt);
+            if (rc == SQLITE_ROW) {
+                on_row(row);
+                continue;
+            }
+            if (rc == SQLITE_DONE) break;
+            sqlite3_reset(s.stmt);
+            fail(db_, rc, "SQL-spørring feilet");
+        }
+        sqlite3_reset(s.stmt);
+    }
+
+    std::int64_t exec(std::string_view sql, Params params) override {
+        Stmt& s = prepare(sql);
+        bind(s, params);
+        int rc;
+        while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) {
+        }
+        sqlite3_reset(s.stmt);
+        if (rc != SQLITE_DONE) fail(db_, rc, "SQL-setning feilet");
+        return sqlite3_changes64(db_);
+    }
+
+    void exec_script(std::string_view sql) override {
+        std::string s(sql);
+        char* err = nullptr;
+        int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+        if (rc != SQLITE_OK) {
+            std::string msg = err ? err : sqlite3_errstr(rc);
+            sqlite3_free(err);
+            fail(nullptr, rc, msg);
+        }
+    }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::unordered_map<const char*, Stmt> cache_;
+};
+
+std::atomic<std::uint64_t> g_next_id{1};
+
+class SqliteDatabase final : public Database {
+public:
+    explicit SqliteDatabase(std::string path) : path_(std::move(path)), id_(g_next_id++) {
+        writer_ = std::make_unique<SqliteConnection>(path_, true);
+    }
+    Backend backend() const override { return Backend::Sqlite; }
+
+    Connection& reader() override {
+        // Fast path: the calling thread's connection for this database.
+        thread_local std::uint64_t cached_id = 0;
+        thread_local Connection* cached = nullptr;
+        if (cached_id == id_) return *cached;
+        std::lock_guard lock(mu_);
+        auto& slot = readers_[std::this_thread::get_id()];
+        if (!slot) slot = std::make_unique<SqliteConnection>(path_, false);
+        cached_id = id_;
+        cached = slot.get();
+        return *slot;
+    }
+
+    void write(const std::function<void(Connection&)>& fn) override {
+        std::lock_guard lock(write_mu_);
+        writer_->exec_script("BEGIN IMMEDIATE");
+        try {
+            fn(*writer_);
+            writer_->exec_script("COMMIT");
+        } catch (...) {
+            try {
+                writer_->exec_script("ROLLBACK");
+            } catch (const DbError&) {
+                // The original failure is the one to report.
+            }
+            throw;
+        }
+    }
+
+    bool ping() override {
+        try {
+            return reader().query_i64("SELECT 1", {}).value_or(0) == 1;
+        } catch (const DbError&) {
+            return false;
+        }
+    }
+
+private:
+    std::string path_;
+    std::uint64_t id_;
+    std::mutex mu_, write_mu_;
+    std::unordered_map<std::thread::id, std::unique_ptr<SqliteConnection>> readers_;
+    std::unique_ptr<SqliteConnection> writer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> open_sqlite(const std::string& path) {
+    return std::make_unique<SqliteDatabase>(path);
+}
+
+}  // namespace skd::store
