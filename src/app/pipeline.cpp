@@ -1,0 +1,265 @@
+#include "app/pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "apis/common/negotiate.hpp"
+#include "apis/common/render_error.hpp"
+#include "core/ids.hpp"
+#include "ops/metrics.hpp"
+#include "security/token_verifier.hpp"
+#include "security/altinn_samtykke.hpp"
+#include "store/db.hpp"
+
+namespace skd::app {
+
+using apis::ApiError;
+using apis::Problem;
+
+struct Pipeline::Outcome {
+    const apis::ApiModule* module = nullptr;
+    encoding::Format format = encoding::Format::Json;
+    std::string korrelasjonsid;
+    std::string consumer, acting_org, pakke, decision;
+};
+
+Pipeline::Pipeline(std::vector<apis::ApiModule> modules, const security::TokenVerifier& verifier,
+                   const security::SamtykkeVerifier* samtykke, const security::GrantsLookup& grants,
+                   store::Database& db, const Clock& clock, ops::AccessLog& log, PipelineOptions opts)
+    : modules_(std::move(modules)), verifier_(verifier), samtykke_(samtykke), grants_(grants),
+      db_(db), clock_(clock), log_(log), opts_(std::move(opts)) {
+    for (std::size_t m = 0; m < modules_.size(); ++m) {
+        auto& mod = modules_[m];
+        int id = router_.add_module(mod.host_label, mod.host_prefixes, mod.legacy_prefixes);
+        for (std::size_t r = 0; r < mod.routes.size(); ++r) {
+            router_.add_route(id, mod.routes[r].method, mod.routes[r].pattern,
+                              static_cast<int>(route_index_.size()));
+            route_index_.emplace_back(static_cast<int>(m), static_cast<int>(r));
+        }
+    }
+}
+
+namespace {
+
+// Echo the client's Korrelasjonsid when it is a plain token (UUIDs and similar ids), so it can
+// never inject into our headers; otherwise mint a UUIDv4.
+std::string korrelasjonsid_for(const http::Request& req) {
+    auto v = req.header("Korrelasjonsid");
+    bool ok = !v.empty() && v.size() <= 100;
+    for (char c : v)
+        ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    c == '-' || c == '_' || c == '.' || c == ':');
+    return ok ? std::string(v) : uuid_v4();
+}
+
+std::string_view decision_text(security::DenialKind k) {
+    switch (k) {
+        case security::DenialKind::UnknownPackage: return "avvist:ukjent_rettighetspakke";
+        case security::DenialKind::Scope: return "avvist:scope";
+        case security::DenialKind::NotGranted: return "avvist:ikke_tildelt";
+        case security::DenialKind::Samtykke: return "avvist:samtykke";
+        case security::DenialKind::Systembruker: return "avvist:systembruker";
+    }
+    return "avvist";
+}
+
+}  // namespace
+
+void Pipeline::handle(const http::Request& req, http::Response& res) const {
+    const auto t0 = std::chrono::steady_clock::now();
+    Outcome o;
+    o.korrelasjonsid = korrelasjonsid_for(req);
+    if (!ops_endpoint(req, res)) {
+        try {
+            dispatch(req, res, o);
+        } catch (const store::DbError& e) {
+            // The database failing is the back-end error of the owning API (-002).
+            const auto& codes = o.module ? *o.module->codes : apis::das_codes();
+            spdlog::error("databasefeil ({}): {}", o.korrelasjonsid, e.what());
+            apis::render_error(codes.make(Problem::Backend), codes.style(), o.format, o.korrelasjonsid,
+                               req.path, res);
+        } catch (const std::exception& e) {
+            const auto& codes = o.module ? *o.module->codes : apis::das_codes();
+            spdlog::error("uventet feil ({}): {}", o.korrelasjonsid, e.what());
+            apis::render_error(codes.make(Problem::Unexpected), codes.style(), o.format,
+                               o.korrelasjonsid, req.path, res);
+        }
+    }
+    res.set_header("Korrelasjonsid", o.korrelasjonsid);
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - t0)
+                        .count();
+    const std::string_view api = o.module ? std::string_view(o.module->name) : "ingen";
+    ops::metrics().record(api, res.status, us);
+    const std::string tid = clock_.naa().utc_millis();
+    log_.write({tid, req.method, req.path, o.module ? api : std::string_view(), o.korrelasjonsid,
+                o.consumer, o.acting_org, o.pakke, o.decision, req.remote, res.status,
+                res.body.size(), us});
+}
+
+void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& o) const {
+    auto fail = [&](const ApiError& e) {
+        const auto& codes = o.module ? *o.module->codes : apis::das_codes();
+        apis::render_error(e, codes.style(), o.format, o.korrelasjonsid, req.path, res);
+    };
+
+    // 1. Route: the owner of the URL decides the error codes of everything after this.
+    auto m = router_.match(req.host, req.method, req.path);
+    if (m.module >= 0) o.module = &modules_[static_cast<std::size_t>(m.module)];
+    const auto& codes = o.module ? *o.module->codes : apis::das_codes();
+
+    // 2. Negotiate before anything else can fail, so every later error speaks the right format.
+    auto fmt = apis::negotiate(req.header("Accept"), o.module ? o.module->xml : true);
+    if (!fmt) return fail(codes.make(Problem::NotAcceptable));
+    o.format = *fmt;
+
+    if (m.kind == http::Router::Match::Kind::UnknownUrl) return fail(codes.make(Problem::UnknownUrl));
+    if (m.kind == http::Router::Match::Kind::MethodNotAllowed) {
+        auto e = codes.make(Problem::MethodNotAllowed);
+        e.allow = m.allow;
+        return fail(e);
+    }
+    const auto [mi, ri] = route_index_[static_cast<std::size_t>(m.route)];
+    const apis::Route& route = o.module->routes[static_cast<std::size_t>(ri)];
+    const apis::RoutePolicy& rp = route.policy;
+
+    apis::RequestContext ctx{req, m.params, {}, o.format, clock_.naa(), Dato::fra_dager(0),
+                             o.korrelasjonsid, std::nullopt};
+    ctx.i_dag = ctx.naa.oslo_dato();
+    if (!ctx.query.parse(req.query))
+        return fail(codes.make(Problem::InvalidInput, "Spørrestrengen har en ugyldig %-koding"));
+
+    // A package name the API does not have is an unknown URL (SPEC §1.6), whoever asks.
+    std::optional<std::string_view> pakke;
+    if (!rp.pakke_param.empty()) {
+        pakke = ctx.path_param(rp.pakke_param);
+        o.pakke = std::string(*pakke);
+        bool known = false;
+        for (const auto& p : rp.policy.pakker) known = known || p.navn == *pakke;
+        if (!known)
+            return fail(codes.make(Problem::UnknownUrl,
+                                   "Ukjent rettighetspakke '" + std::string(pakke->substr(0, 60)) + "'"));
+    }
+
+    // 3. Authenticate: Maskinporten bearer token, verified once per token (cache).
+    std::shared_ptr<const security::Claims> claims;
+    if (rp.autentisering) {
+        auto bearer = security::TokenVerifier::bearer_from_header(req.header("Authorization"));
+        if (!bearer) {
+            o.decision = "avvist:autentisering";
+            return fail(codes.make(Problem::Unauthenticated, bearer.error().melding));
+        }
+        auto verified = verifier_.verify(*bearer);
+        if (!verified) {
+            o.decision = "avvist:autentisering";
+            return fail(codes.make(Problem::Unauthenticated, verified.error().melding));
+        }
+        claims = *verified;
+        o.consumer = claims->consumer_org;
+        o.acting_org = claims->acting_org();
+    }
+
+    // 4. Validate path identifiers, so malformed input is a 400 and not a consent failure.
+    if (rp.valider)
+        if (auto e = rp.valider(ctx)) return fail(*e);
+
+    // 5. Authorise: scope, grant, consent, system user, as data on the route.
+    if (rp.autentisering) {
+        std::optional<security::Altinn2Samtykke> header_samtykke;
+        if (auto h = req.header("AltinnSamtykke"); !h.empty()) {
+            if (!samtykke_)
+                return fail(codes.make(Problem::Consent,
+                                       "AltinnSamtykke-tokenet kan ikke verifiseres: ingen Altinn-utsteder er konfigurert"));
+            auto s = samtykke_->verify(h);
+            if (!s) {
+                o.decision = "avvist:samtykke";
+                return fail(codes.make(Problem::Consent, "AltinnSamtykke-tokenet er ugyldig: " + s.error().melding));
+            }
+            header_samtykke = std::move(*s);
+        }
+        std::optional<std::string_view> part;
+        if (!rp.part_param.empty()) part = ctx.path_param(rp.part_param);
+        security::PolicyInput in{*claims,
+                                 pakke,
+                                 part,
+                                 header_samtykke ? &*header_samtykke : nullptr,
+                                 ctx.naa,
+                                 opts_.sandbox,
+                                 opts_.regnskapssystem_all_parties};
+        auto id = security::authorise(rp.policy, in, grants_);
+        if (!id) {
+            o.decision = std::string(decision_text(id.error().kind));
+            switch (id.error().kind) {
+                case security::DenialKind::UnknownPackage:
+                    return fail(codes.make(Problem::UnknownUrl, id.error().melding));
+                case security::DenialKind::Samtykke:
+                    return fail(codes.make(Problem::Consent, id.error().melding));
+                default: return fail(codes.make(Problem::Forbidden, id.error().melding));
+            }
+        }
+        o.acting_org = id->acting_org;
+        ctx.identity = std::move(*id);
+        o.decision = "tillatt";
+    }
+
+    // 6. Handle.
+    auto reply = route.handler(ctx);
+    if (!reply) return fail(reply.error());
+    res.status = reply->status;
+    res.content_type = std::move(reply->content_type);
+    res.body = std::move(reply->body);
+    for (auto& [k, v] : reply->headers) res.set_header(std::move(k), std::move(v));
+}
+
+bool Pipeline::ops_endpoint(const http::Request& req, http::Response& res) const {
+    const auto p = req.path;
+    if (req.method != "GET" && req.method != "HEAD") return false;
+    if (p == "/health") {
+        res.content_type = "application/json";
+        res.body = R"({"status":"ok"})";
+        return true;
+    }
+    if (p == "/ready") {
+        const bool up = db_.ping();
+        res.status = up ? 200 : 503;
+        res.content_type = "application/json";
+        res.body = up ? R"({"status":"klar","database":"ok"})" : R"({"status":"ikke klar","database":"utilgjengelig"})";
+        return true;
+    }
+    if (p == "/metrics") {
+        res.content_type = "text/plain; version=0.0.4";
+        res.body = ops::metrics().prometheus_text();
+        return true;
+    }
+    if (p == "/jwks.json" && !opts_.jwks_json.empty()) {
+        res.content_type = "application/json";
+        res.body = opts_.jwks_json;
+        return true;
+    }
+    return false;
+}
+
+const apis::ApiModule* Pipeline::owner_of(std::string_view host, std::string_view target) const {
+    auto path = target.substr(0, target.find('?'));
+    auto m = router_.match(host, "GET", path);
+    return m.module >= 0 ? &modules_[static_cast<std::size_t>(m.module)] : nullptr;
+}
+
+void Pipeline::protocol_error(int status, std::string_view target, std::string_view accept,
+                              http::Response& res) const {
+    const auto* mod = owner_of("", target);
+    const auto& codes = mod ? *mod->codes : apis::das_codes();
+    auto f = apis::negotiate(accept, mod ? mod->xml : true).value_or(encoding::Format::Json);
+    Problem p = status == 413   ? Problem::PayloadTooLarge
+                : status == 431 ? Problem::HeaderTooLarge
+                : status == 400 ? Problem::InvalidInput
+                                : Problem::Unexpected;
+    auto e = codes.make(p, status == 400 ? "Forespørselen er ikke gyldig HTTP/1.1" : std::string());
+    e.status = status;
+    std::string kid = uuid_v4();
+    apis::render_error(e, codes.style(), f, kid, target.substr(0, target.find('?')), res);
+    res.set_header("Korrelasjonsid", kid);
+}
+
+}  // namespace skd::app

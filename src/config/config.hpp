@@ -1,0 +1,94 @@
+// Configuration: defaults here, then a JSON file (--config), then environment variables
+// (SKD_*), then command-line flags. Every key is documented once, on its member below; the
+// README's table lists the same keys and a unit test checks that both agree.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace skd::config {
+
+struct TrustedIssuerConfig {
+    std::string issuer;  // the token's `iss`
+    std::string jwks;    // JWKS file path, http(s):// URL, or inline JSON
+    std::optional<std::string> audience;
+};
+
+struct Config {
+    // listen_address (SKD_LISTEN_ADDRESS): address to listen on.
+    std::string listen_address = "127.0.0.1";
+    // port (PORT or SKD_PORT): TCP port; 0 picks a free one (see port_file).
+    std::uint16_t port = 8080;
+    // port_file (SKD_PORT_FILE): where to write the bound port once listening.
+    std::string port_file;
+    // threads (SKD_THREADS): worker threads; 0 = one per core.
+    unsigned threads = 0;
+    // database (SKD_DATABASE): sqlite:///path/file.sqlite or postgresql://user@host:port/db.
+    std::string database = "sqlite://var/skattedeling.sqlite";
+    // migrate (SKD_MIGRATE): apply schema migrations at start.
+    bool migrate = true;
+    // header_limit (SKD_HEADER_LIMIT): max bytes of the request head (431 beyond).
+    std::size_t header_limit = 16 * 1024;
+    // body_limit (SKD_BODY_LIMIT): max bytes of a request body (413 beyond).
+    std::size_t body_limit = 10 * 1024 * 1024;
+    // read_timeout_ms (SKD_READ_TIMEOUT_MS): a request must arrive within this time.
+    std::uint32_t read_timeout_ms = 10'000;
+    // idle_timeout_ms (SKD_IDLE_TIMEOUT_MS): keep-alive connections idle longer are closed.
+    std::uint32_t idle_timeout_ms = 30'000;
+    // shutdown_deadline_ms (SKD_SHUTDOWN_DEADLINE_MS): drain time on SIGTERM/SIGINT.
+    std::uint32_t shutdown_deadline_ms = 10'000;
+    // max_connections (SKD_MAX_CONNECTIONS): open connections beyond this are refused.
+    std::size_t max_connections = 10'000;
+    // access_log (SKD_ACCESS_LOG): "-" for stdout, a file path, or "off".
+    std::string access_log = "-";
+    // sandbox (SKD_SANDBOX): open grants, as in Skatteetaten's test environment.
+    bool sandbox = false;
+    // demo (SKD_DEMO): trust the local token issuer and publish its JWKS at /jwks.json.
+    bool demo = false;
+    // local_issuer_key (SKD_LOCAL_ISSUER_KEY): PEM key file of the local token issuer.
+    std::string local_issuer_key = "var/local-issuer.pem";
+    // local_issuer (SKD_LOCAL_ISSUER): the `iss` of tokens the local issuer mints.
+    std::string local_issuer = "https://skattedeling.local/maskinporten/";
+    // local_altinn_issuer (SKD_LOCAL_ALTINN_ISSUER): the `iss` of local AltinnSamtykke tokens.
+    std::string local_altinn_issuer = "https://skattedeling.local/altinn/";
+    // issuers: trusted Maskinporten issuers [{issuer, jwks, audience?}] (config file only).
+    std::vector<TrustedIssuerConfig> issuers;
+    // altinn_issuers: trusted issuers of AltinnSamtykke tokens (config file only).
+    std::vector<TrustedIssuerConfig> altinn_issuers;
+    // token_leeway_s (SKD_TOKEN_LEEWAY_S): clock skew allowed on exp/nbf/iat.
+    int token_leeway_s = 30;
+    // jwks_refresh_s (SKD_JWKS_REFRESH_S): JWKS refresh period.
+    int jwks_refresh_s = 300;
+    // now (SKD_NOW): start the clock at this instant (ISO 8601) instead of the system time.
+    std::string now;
+    // mod11 (SKD_MOD11): also require valid mod-11 check digits on identifiers.
+    bool mod11 = false;
+    // kb_person_lookup (SKD_KB_PERSON_LOOKUP): krav og betalinger accepts 11-digit parties.
+    bool kb_person_lookup = false;
+    // regnskapssystem_all_parties (SKD_REGNSKAPSSYSTEM_ALL_PARTIES): a regnskapssystem system user
+    // may look up every party (Skatteetaten's test environment) instead of only its own.
+    bool regnskapssystem_all_parties = false;
+    // hendelser_empty_page_404 (SKD_HENDELSER_EMPTY_PAGE_404): reading past the feed's end gives
+    // 404 FA-005 instead of 200 with an empty list.
+    bool hendelser_empty_page_404 = false;
+    // tilgjengelig_accepts_avregning (SKD_TILGJENGELIG_ACCEPTS_AVREGNING): siste tilgjengelige
+    // skatteoppgjør also accepts the scope skatteetaten:avregning.
+    bool tilgjengelig_accepts_avregning = true;
+    // restanser_ebevis_full (SKD_RESTANSER_EBEVIS_FULL): ebevis also gets Krav/Renter fields.
+    bool restanser_ebevis_full = false;
+    // log_level (SKD_LOG_LEVEL): trace, debug, info, warn, error.
+    std::string log_level = "info";
+};
+
+// Applies a JSON config file over `c`.
+Result<void, ParseError> load_file(Config& c, const std::string& path);
+// Applies SKD_* (and PORT) environment variables over `c`.
+Result<void, ParseError> load_env(Config& c);
+// The documented keys, for the README consistency test.
+const std::vector<std::string>& documented_keys();
+
+}  // namespace skd::config

@@ -1,0 +1,41 @@
+#include "config/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace skd::config;
+
+TEST(Config, EnvironmentOverridesDefaults) {
+    ::setenv("SKD_THREADS", "3", 1);
+    ::setenv("PORT", "9090", 1);
+    Config c;
+    ASSERT_TRUE(load_env(c));
+    EXPECT_EQ(c.threads, 3u);
+    EXPECT_EQ(c.port, 9090);
+    ::setenv("SKD_THREADS", "tre", 1);
+    EXPECT_FALSE(load_env(c));
+    ::unsetenv("SKD_THREADS");
+    ::unsetenv("PORT");
+}
+
+TEST(Config, FileRejectsUnknownKeys) {
+    auto path = testing::TempDir() + "/skd-config.json";
+    std::ofstream(path) << R"({"sandbox": true, "issuers": [{"issuer": "x", "jwks": {"keys": []}}]})";
+    Config c;
+    ASSERT_TRUE(load_file(c, path));
+    EXPECT_TRUE(c.sandbox);
+    ASSERT_EQ(c.issuers.size(), 1u);
+    EXPECT_EQ(c.issuers[0].jwks, R"({"keys":[]})");
+    std::ofstream(path) << R"({"sandbx": true})";
+    EXPECT_FALSE(load_file(c, path));
+}
+
+TEST(Config, EveryKeyIsInTheReadmeTable) {
+    std::ifstream in(SKD_README);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    for (const auto& k : documented_keys())
+        EXPECT_NE(ss.str().find("| `" + k + "`"), std::string::npos) << k << " mangler i README.md";
+}

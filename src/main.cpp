@@ -1,0 +1,17 @@
+// skattedeling: the CLI root. Registers each tools/ subcommand, nothing else.
+#include <CLI/CLI.hpp>
+
+#include "tools/tools.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"skattedeling – Skatteetatens datadelings-API-er, lokalt og raskt"};
+    app.require_subcommand(1);
+    skd::tools::Runner run;
+    skd::tools::add_serve(app, run);
+    skd::tools::add_migrate(app, run);
+    skd::tools::add_token(app, run);
+    skd::tools::add_grant(app, run);
+    skd::tools::add_import(app, run);
+    CLI11_PARSE(app, argc, argv);
+    return run ? run() : 0;
+}

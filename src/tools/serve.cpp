@@ -1,0 +1,66 @@
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "app/app.hpp"
+#include "config/config.hpp"
+#include "tools/tools.hpp"
+
+namespace skd::tools {
+
+config::Config load_config(const std::string& file) {
+    config::Config c;
+    if (!file.empty())
+        if (auto r = config::load_file(c, file); !r) {
+            std::fprintf(stderr, "skattedeling: %s\n", r.error().melding.c_str());
+            std::exit(2);
+        }
+    if (auto r = config::load_env(c); !r) {
+        std::fprintf(stderr, "skattedeling: %s\n", r.error().melding.c_str());
+        std::exit(2);
+    }
+    return c;
+}
+
+void add_serve(CLI::App& app, Runner& run) {
+    auto* cmd = app.add_subcommand("serve", "Start HTTP-serveren");
+    struct Opts {
+        std::string config_file, database, port_file, access_log, now, listen;
+        int port = -1;
+        int threads = -1;
+        bool sandbox = false, demo = false, no_migrate = false;
+    };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--config", o->config_file, "JSON-konfigurasjonsfil");
+    cmd->add_option("--database", o->database, "sqlite:///sti eller postgresql://...");
+    cmd->add_option("--listen", o->listen, "Lytteadresse");
+    cmd->add_option("--port", o->port, "TCP-port (0 = ledig port)");
+    cmd->add_option("--port-file", o->port_file, "Skriv valgt port hit");
+    cmd->add_option("--threads", o->threads, "Arbeidstråder (0 = én per kjerne)");
+    cmd->add_option("--access-log", o->access_log, "- (stdout), fil eller off");
+    cmd->add_option("--now", o->now, "Start klokken på dette tidspunktet (ISO 8601)");
+    cmd->add_flag("--sandbox", o->sandbox, "Åpne tilganger, som Skatteetatens testmiljø");
+    cmd->add_flag("--demo", o->demo, "Stol på den lokale token-utstederen");
+    cmd->add_flag("--no-migrate", o->no_migrate, "Ikke kjør skjemamigreringer ved start");
+    cmd->callback([&run, o] {
+        run = [o] {
+            auto c = load_config(o->config_file);
+            if (!o->database.empty()) c.database = o->database;
+            if (!o->listen.empty()) c.listen_address = o->listen;
+            if (o->port >= 0) c.port = static_cast<std::uint16_t>(o->port);
+            if (!o->port_file.empty()) c.port_file = o->port_file;
+            if (o->threads >= 0) c.threads = static_cast<unsigned>(o->threads);
+            if (!o->access_log.empty()) c.access_log = o->access_log;
+            if (!o->now.empty()) c.now = o->now;
+            if (o->sandbox) c.sandbox = true;
+            if (o->demo) c.demo = true;
+            if (o->no_migrate) c.migrate = false;
+            spdlog::set_level(spdlog::level::from_str(c.log_level));
+            return app::serve(c);
+        };
+    });
+}
+
+}  // namespace skd::tools
