@@ -33,6 +33,7 @@ std::unique_ptr<Clock> make_clock(const config::Config& cfg) {
     if (cfg.now.empty()) return std::make_unique<SystemClock>();
     auto t = Tidspunkt::parse(cfg.now);
     if (!t) throw std::runtime_error("ugyldig 'now': " + cfg.now + " (bruk ISO 8601 med Z)");
+    if (cfg.frozen_clock) return std::make_unique<FixedClock>(*t);
     return std::make_unique<OffsetClock>(*t);
 }
 

@@ -72,6 +72,7 @@ const std::vector<Key>& keys() {
         {"jwks_refresh_s", "SKD_JWKS_REFRESH_S",
          [](Config& c, std::string_view v) { return parse_uint(v, c.jwks_refresh_s); }},
         str_key("now", "SKD_NOW", &Config::now),
+        bool_key("frozen_clock", "SKD_FROZEN_CLOCK", &Config::frozen_clock),
         bool_key("mod11", "SKD_MOD11", &Config::mod11),
         bool_key("kb_person_lookup", "SKD_KB_PERSON_LOOKUP", &Config::kb_person_lookup),
         bool_key("regnskapssystem_all_parties", "SKD_REGNSKAPSSYSTEM_ALL_PARTIES",

@@ -65,6 +65,8 @@ struct Config {
     int jwks_refresh_s = 300;
     // now (SKD_NOW): start the clock at this instant (ISO 8601) instead of the system time.
     std::string now;
+    // frozen_clock (SKD_FROZEN_CLOCK): with `now`, the clock stands still instead of running.
+    bool frozen_clock = false;
     // mod11 (SKD_MOD11): also require valid mod-11 check digits on identifiers.
     bool mod11 = false;
     // kb_person_lookup (SKD_KB_PERSON_LOOKUP): krav og betalinger accepts 11-digit parties.

@@ -38,10 +38,8 @@ std::vector<ledger::ForfaltPost> LedgerStore::forfalte_poster(std::string_view p
     std::vector<ledger::ForfaltPost> out;
     const std::string dag = i_dag.str();
     db_.reader().query(
-        "SELECT k.kravtype, h.kravtype, f.opprinnelig_oere - "
-        "COALESCE((SELECT SUM(q.beloep_oere) FROM plassering q WHERE q.kravforfall_id = f.id), 0) + "
-        "COALESCE((SELECT SUM(g.utbetalt_oere) FROM utbetaling_grunnlag g WHERE g.kravforfall_id = f.id), 0) "
-        "FROM kravforfall f JOIN krav k ON k.id = f.krav_id "
+        "SELECT k.kravtype, h.kravtype, s.gjenstaaende_oere "
+        "FROM kravforfall f JOIN kravforfall_saldo s ON s.id = f.id JOIN krav k ON k.id = f.krav_id "
         "LEFT JOIN krav h ON h.part = k.part AND h.kravidentifikator = k.hovedstol_kravidentifikator "
         "AND h.krav_part = k.krav_part "
         "WHERE k.part = $1 AND f.forfallsdato < $2",
@@ -90,7 +88,8 @@ std::vector<ledger::Krav> LedgerStore::krav(std::string_view part,
     c.query(
         "SELECT f.id, f.krav_id, f.kravforfallsidentifikator, f.forfallsdato, f.opprinnelig_oere, "
         "f.kidnummer, f.kontoeiers_navn, f.bankinformasjon, f.kontonummer, f.iban, f.swift_bic, "
-        "COALESCE((SELECT SUM(g.utbetalt_oere) FROM utbetaling_grunnlag g WHERE g.kravforfall_id = f.id), 0) "
+        "COALESCE((SELECT SUM(g.utbetalt_oere) FROM utbetaling_grunnlag g WHERE g.kravforfall_id = f.id), 0), "
+        "COALESCE((SELECT SUM(m.beloep_oere) FROM plassering m WHERE m.motkrav_kravforfall_id = f.id), 0) "
         "FROM kravforfall f JOIN krav k ON k.id = f.krav_id WHERE k.part = $1 "
         "ORDER BY f.forfallsdato, f.id",
         {part}, [&](const Row& r) {
@@ -104,6 +103,7 @@ std::vector<ledger::Krav> LedgerStore::krav(std::string_view part,
             f.kidnummer = r.opt_text(5);
             f.konto = {r.opt_text(6), r.opt_text(7), r.opt_text(8), r.opt_text(9), r.opt_text(10)};
             f.utbetalt = Beloep::fra_oere(r.i64(11));
+            f.brukt_som_motkrav = Beloep::fra_oere(r.i64(12));
             auto& kravforfall = out[it->second].kravforfall;
             forfall_at[f.id] = {it->second, kravforfall.size()};
             kravforfall.push_back(std::move(f));
@@ -175,10 +175,10 @@ std::vector<ledger::Innbetaling> LedgerStore::innbetalinger(std::string_view par
     if (out.empty()) return out;
     c.query(
         "SELECT p.innbetaling_id, f.kravforfallsidentifikator, p.beloep_oere, p.plassert_dato, "
-        "k.kravbeskrivelse, f.forfallsdato, f.opprinnelig_oere, f.opprinnelig_oere - "
-        "COALESCE((SELECT SUM(q.beloep_oere) FROM plassering q WHERE q.kravforfall_id = f.id), 0) "
+        "k.kravbeskrivelse, f.forfallsdato, f.opprinnelig_oere, s.gjenstaaende_oere "
         "FROM plassering p JOIN innbetaling i ON i.id = p.innbetaling_id "
-        "JOIN kravforfall f ON f.id = p.kravforfall_id JOIN krav k ON k.id = f.krav_id "
+        "JOIN kravforfall f ON f.id = p.kravforfall_id JOIN kravforfall_saldo s ON s.id = f.id "
+        "JOIN krav k ON k.id = f.krav_id "
         "WHERE i.part = $1 ORDER BY p.plassert_dato, p.id",
         {part}, [&](const Row& r) {
             auto it = at.find(r.i64(0));
@@ -213,14 +213,12 @@ std::vector<ledger::Utbetaling> LedgerStore::utbetalinger(std::string_view part,
         });
     if (out.empty()) return out;
     c.query(
-        "SELECT g.utbetaling_id, f.kravforfallsidentifikator, f.opprinnelig_oere, "
-        "f.opprinnelig_oere - COALESCE((SELECT SUM(q.beloep_oere) FROM plassering q WHERE "
-        "q.kravforfall_id = f.id), 0) + COALESCE((SELECT SUM(h.utbetalt_oere) FROM "
-        "utbetaling_grunnlag h WHERE h.kravforfall_id = f.id), 0), g.utbetalt_oere, "
+        "SELECT g.utbetaling_id, f.kravforfallsidentifikator, f.opprinnelig_oere, s.gjenstaaende_oere, "
+        "g.utbetalt_oere, "
         "k.kravbeskrivelse, k.kravtype, k.periode_beskrivelse, k.periode_aar, k.periode_fra, "
         "k.periode_til, k.termin FROM utbetaling_grunnlag g JOIN utbetaling u ON u.id = g.utbetaling_id "
-        "JOIN kravforfall f ON f.id = g.kravforfall_id JOIN krav k ON k.id = f.krav_id "
-        "WHERE u.part = $1 ORDER BY f.id",
+        "JOIN kravforfall f ON f.id = g.kravforfall_id JOIN kravforfall_saldo s ON s.id = f.id "
+        "JOIN krav k ON k.id = f.krav_id WHERE u.part = $1 ORDER BY f.id",
         {part}, [&](const Row& r) {
             auto it = at.find(r.i64(0));
             if (it == at.end()) return;

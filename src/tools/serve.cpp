@@ -30,7 +30,7 @@ void add_serve(CLI::App& app, Runner& run) {
         std::string config_file, database, port_file, access_log, now, listen;
         int port = -1;
         int threads = -1;
-        bool sandbox = false, demo = false, no_migrate = false;
+        bool sandbox = false, demo = false, no_migrate = false, frozen = false;
     };
     auto o = std::make_shared<Opts>();
     cmd->add_option("--config", o->config_file, "JSON-konfigurasjonsfil");
@@ -41,6 +41,7 @@ void add_serve(CLI::App& app, Runner& run) {
     cmd->add_option("--threads", o->threads, "Arbeidstråder (0 = én per kjerne)");
     cmd->add_option("--access-log", o->access_log, "- (stdout), fil eller off");
     cmd->add_option("--now", o->now, "Start klokken på dette tidspunktet (ISO 8601)");
+    cmd->add_flag("--frozen-clock", o->frozen, "Klokken står stille på --now");
     cmd->add_flag("--sandbox", o->sandbox, "Åpne tilganger, som Skatteetatens testmiljø");
     cmd->add_flag("--demo", o->demo, "Stol på den lokale token-utstederen");
     cmd->add_flag("--no-migrate", o->no_migrate, "Ikke kjør skjemamigreringer ved start");
@@ -54,6 +55,7 @@ void add_serve(CLI::App& app, Runner& run) {
             if (o->threads >= 0) c.threads = static_cast<unsigned>(o->threads);
             if (!o->access_log.empty()) c.access_log = o->access_log;
             if (!o->now.empty()) c.now = o->now;
+            if (o->frozen) c.frozen_clock = true;
             if (o->sandbox) c.sandbox = true;
             if (o->demo) c.demo = true;
             if (o->no_migrate) c.migrate = false;

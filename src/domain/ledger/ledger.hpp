@@ -57,10 +57,13 @@ struct Kravforfall {
     Konto konto;
     std::vector<PlassertInnbetaling> plassert_innbetaling;
     std::vector<PlassertMotkrav> plassert_motkrav;
-    Beloep utbetalt;  // credit claims (negative) paid out to the party
+    // A credit claim (negative opprinnelig) is used up by being paid out to the party or by
+    // being placed as a counter-claim on another instalment.
+    Beloep utbetalt;
+    Beloep brukt_som_motkrav;
 
     Beloep plassert_sum() const;
-    Beloep gjenstaaende() const { return opprinnelig - plassert_sum() + utbetalt; }
+    Beloep gjenstaaende() const { return opprinnelig - plassert_sum() + utbetalt + brukt_som_motkrav; }
 };
 
 struct Krav {

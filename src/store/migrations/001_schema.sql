@@ -110,6 +110,17 @@ CREATE TABLE utbetaling_grunnlag (
     PRIMARY KEY (utbetaling_id, kravforfall_id)
 );
 
+-- The one definition of an instalment's remaining amount in SQL; domain/ledger computes the
+-- same from the same parts (Kravforfall::gjenstaaende) and a property test compares the two.
+CREATE VIEW kravforfall_saldo AS
+SELECT f.id,
+       f.opprinnelig_oere
+       - COALESCE((SELECT SUM(q.beloep_oere) FROM plassering q WHERE q.kravforfall_id = f.id), 0)
+       + COALESCE((SELECT SUM(g.utbetalt_oere) FROM utbetaling_grunnlag g WHERE g.kravforfall_id = f.id), 0)
+       + COALESCE((SELECT SUM(m.beloep_oere) FROM plassering m WHERE m.motkrav_kravforfall_id = f.id), 0)
+         AS gjenstaaende_oere
+FROM kravforfall f;
+
 -- Forsinkelsesrente (late-payment interest) in basis points per year, valid from fra_dato.
 CREATE TABLE forsinkelsesrente_sats (
     fra_dato TEXT PRIMARY KEY,

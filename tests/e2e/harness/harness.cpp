@@ -1,0 +1,374 @@
+#include "tests/e2e/harness/harness.hpp"
+
+#include <arpa/inet.h>
+#include <boost/json.hpp>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <libxml/xmlschemas.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace skd::e2e {
+
+std::string shared_dir() { return SKD_SHARED_DIR; }
+std::string source_dir() { return SKD_SOURCE_DIR; }
+std::string binary() { return SKD_BINARY; }
+
+namespace {
+bool ieq(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
+int connect_to(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+bool send_all(int fd, const std::string& s) {
+    std::size_t off = 0;
+    while (off < s.size()) {
+        auto n = ::send(fd, s.data() + off, s.size() - off, MSG_NOSIGNAL);
+        if (n <= 0) return false;
+        off += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+std::string read_until_close(int fd, int timeout_ms) {
+    std::string out;
+    char buf[65536];
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        if (left <= 0) break;
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(left)) <= 0) break;
+        auto n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    return out;
+}
+
+HttpResponse parse_response(const std::string& raw) {
+    HttpResponse r;
+    auto head_end = raw.find("\r\n\r\n");
+    if (raw.size() < 12 || head_end == std::string::npos) return r;
+    r.status = std::atoi(raw.substr(9, 3).c_str());
+    std::istringstream hs(raw.substr(0, head_end));
+    std::string line;
+    std::getline(hs, line);
+    while (std::getline(hs, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        auto c = line.find(':');
+        if (c == std::string::npos) continue;
+        auto v = line.substr(c + 1);
+        while (!v.empty() && v.front() == ' ') v.erase(0, 1);
+        r.headers.emplace_back(line.substr(0, c), v);
+    }
+    r.body = raw.substr(head_end + 4);
+    auto cl = r.header("Content-Length");
+    if (!cl.empty()) r.body.resize(std::min<std::size_t>(r.body.size(), std::stoul(cl)));
+    return r;
+}
+}  // namespace
+
+std::string HttpResponse::header(std::string_view name) const {
+    for (const auto& [k, v] : headers)
+        if (ieq(k, name)) return v;
+    return {};
+}
+
+boost::json::value HttpResponse::json() const {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(body, ec);
+    return ec ? boost::json::value() : v;
+}
+
+std::string raw_exchange(int port, const std::string& bytes, int timeout_ms) {
+    int fd = connect_to(port);
+    if (fd < 0) return {};
+    send_all(fd, bytes);
+    auto out = read_until_close(fd, timeout_ms);
+    ::close(fd);
+    return out;
+}
+
+HttpResponse http_request(int port, const std::string& method, const std::string& target,
+                          const Headers& headers, const std::string& body) {
+    std::string req = method + " " + target + " HTTP/1.1\r\n";
+    bool has_host = false;
+    for (const auto& [k, v] : headers) {
+        req += k + ": " + v + "\r\n";
+        has_host = has_host || ieq(k, "Host");
+    }
+    if (!has_host) req += "Host: 127.0.0.1:" + std::to_string(port) + "\r\n";
+    if (!body.empty() || method == "POST" || method == "PUT")
+        req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    req += "Connection: close\r\n\r\n" + body;
+    return parse_response(raw_exchange(port, req, 30000));
+}
+
+std::string run_binary(const std::vector<std::string>& args, int* code,
+                       const std::map<std::string, std::string>& env) {
+    int pipefd[2];
+    if (::pipe(pipefd) != 0) return {};
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        ::dup2(pipefd[1], 1);
+        ::close(pipefd[0]);
+        ::close(pipefd[1]);
+        for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
+        std::vector<char*> argv;
+        std::string bin = binary();
+        argv.push_back(bin.data());
+        std::vector<std::string> copy = args;
+        for (auto& a : copy) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        ::execv(bin.c_str(), argv.data());
+        ::_exit(127);
+    }
+    ::close(pipefd[1]);
+    std::string out;
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::read(pipefd[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    ::close(pipefd[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (code) *code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+    return out;
+}
+
+std::string fresh_database(const std::string& backend) {
+    static std::atomic<int> n{0};
+    const int k = n++;
+    if (backend == "Sqlite") {
+        auto dir = fs::temp_directory_path() / ("skd-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(k));
+        fs::create_directories(dir);
+        return "sqlite://" + (dir / "db.sqlite").string();
+    }
+    const char* base = std::getenv("SKD_TEST_PG_URL");
+    if (!base || !*base) return {};
+    std::string name = "skd_e2e_" + std::to_string(::getpid()) + "_" + std::to_string(k);
+    PGconn* c = PQconnectdb(base);
+    if (PQstatus(c) != CONNECTION_OK) {
+        PQfinish(c);
+        return {};
+    }
+    PQclear(PQexec(c, ("DROP DATABASE IF EXISTS " + name).c_str()));
+    PGresult* r = PQexec(c, ("CREATE DATABASE " + name).c_str());
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    PQfinish(c);
+    if (!ok) return {};
+    std::string url = base;
+    auto slash = url.rfind('/');
+    return url.substr(0, slash + 1) + name;
+}
+
+Server::Server(const std::string& backend, ServerOptions opts) : backend_(backend), opts_(std::move(opts)) {
+    database_ = fresh_database(backend);
+    if (database_.empty()) return;
+    static std::atomic<int> n{0};
+    dir_ = (fs::temp_directory_path() / ("skd-srv-" + std::to_string(::getpid()) + "-" + std::to_string(n++))).string();
+    fs::create_directories(dir_);
+    key_ = dir_ + "/issuer.pem";
+    if (opts_.demo_data) {
+        std::vector<std::string> args = {"import", "--database", database_};
+        for (const auto& e : fs::directory_iterator(source_dir() + "/data/demo"))
+            if (e.path().extension() == ".jsonl") args.push_back(e.path().string());
+        // One import per file keeps errors attributable; files are independent by design.
+        for (std::size_t i = 3; i < args.size(); ++i) {
+            int code = 0;
+            run_binary({"import", "--database", database_, args[i]}, &code);
+            if (code != 0) {
+                ADD_FAILURE() << "demo-import feilet for " << args[i];
+                return;
+            }
+        }
+    }
+    start();
+}
+
+bool Server::start() {
+    std::string port_file = dir_ + "/port";
+    fs::remove(port_file);
+    std::vector<std::string> args = {"serve", "--port", "0", "--port-file", port_file, "--database",
+                                     database_, "--threads", "2", "--access-log", dir_ + "/access.log"};
+    if (opts_.demo) args.push_back("--demo");
+    if (opts_.sandbox) args.push_back("--sandbox");
+    if (!opts_.now.empty()) args.insert(args.end(), {"--now", opts_.now, "--frozen-clock"});
+    args.insert(args.end(), opts_.args.begin(), opts_.args.end());
+    pid_ = ::fork();
+    if (pid_ == 0) {
+        int log = ::open((dir_ + "/server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        ::dup2(log, 1);
+        ::dup2(log, 2);
+        ::setenv("SKD_LOCAL_ISSUER_KEY", key_.c_str(), 1);
+        for (const auto& [k, v] : opts_.env) ::setenv(k.c_str(), v.c_str(), 1);
+        std::vector<char*> argv;
+        std::string bin = binary();
+        argv.push_back(bin.data());
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        ::execv(bin.c_str(), argv.data());
+        ::_exit(127);
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::ifstream in(port_file);
+        int p = 0;
+        if (in >> p && p > 0) {
+            port_ = p;
+            return true;
+        }
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    std::ifstream log(dir_ + "/server.log");
+    std::stringstream ss;
+    ss << log.rdbuf();
+    ADD_FAILURE() << "serveren startet ikke: " << ss.str();
+    port_ = -1;
+    return false;
+}
+
+Server::~Server() { terminate(); }
+
+void Server::terminate() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGTERM);
+        int status;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+    }
+}
+
+void Server::kill() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        int status;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+    }
+}
+
+bool Server::restart() {
+    terminate();
+    port_ = -1;
+    return start();
+}
+
+HttpResponse Server::get(const std::string& target, const Headers& h) const {
+    return http_request(port_, "GET", target, h);
+}
+
+HttpResponse Server::request(const std::string& method, const std::string& target, const Headers& h,
+                             const std::string& body) const {
+    return http_request(port_, method, target, h, body);
+}
+
+std::string Server::token(const std::vector<std::string>& args) const {
+    std::vector<std::string> a = {"token", "--key", key_};
+    if (!opts_.now.empty()) a.insert(a.end(), {"--now", opts_.now});
+    a.insert(a.end(), args.begin(), args.end());
+    return run_binary(a);
+}
+
+std::string Server::samtykke(const std::vector<std::string>& args) const {
+    std::vector<std::string> a = {"token", "samtykke", "--key", key_};
+    if (!opts_.now.empty()) a.insert(a.end(), {"--now", opts_.now});
+    a.insert(a.end(), args.begin(), args.end());
+    return run_binary(a);
+}
+
+int Server::import_text(const std::string& jsonl, std::string* output) const {
+    static std::atomic<int> n{0};
+    std::string path = dir_ + "/import-" + std::to_string(n++) + ".jsonl";
+    std::ofstream(path) << jsonl;
+    int code = 0;
+    auto out = run_binary({"import", "--database", database_, path}, &code);
+    if (output) *output = out;
+    return code;
+}
+
+namespace {
+thread_local std::string g_xml_error;
+void xml_error(void*, const char* msg, ...) {
+    if (g_xml_error.empty()) g_xml_error = msg;
+}
+}  // namespace
+
+std::string validate_xml(const std::string& xml, const std::string& xsd_path) {
+    std::string& last_error = g_xml_error;
+    last_error.clear();
+    auto handler = &xml_error;
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd_path.c_str());
+    xmlSchemaSetParserErrors(pc, handler, handler, nullptr);
+    xmlSchemaPtr schema = xmlSchemaParse(pc);
+    xmlSchemaFreeParserCtxt(pc);
+    if (!schema) return "kan ikke lese XSD " + xsd_path + ": " + last_error;
+    xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "svar.xml", nullptr, XML_PARSE_NONET);
+    std::string result;
+    if (!doc) {
+        result = "ikke velformet XML";
+    } else {
+        xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+        xmlSchemaSetValidErrors(vc, handler, handler, nullptr);
+        if (xmlSchemaValidateDoc(vc, doc) != 0) result = last_error.empty() ? "ugyldig" : last_error;
+        xmlSchemaFreeValidCtxt(vc);
+        xmlFreeDoc(doc);
+    }
+    xmlSchemaFree(schema);
+    return result;
+}
+
+namespace {
+std::map<std::string, std::unique_ptr<Server>>& suite_servers() {
+    static std::map<std::string, std::unique_ptr<Server>> s;
+    return s;
+}
+}  // namespace
+
+Server& E2eTest::server(const std::string& backend, ServerOptions opts) {
+    auto& s = suite_servers()[backend];
+    if (!s) s = std::make_unique<Server>(backend, std::move(opts));
+    return *s;
+}
+
+void E2eTest::TearDownTestSuite() { suite_servers().clear(); }
+
+}  // namespace skd::e2e

@@ -1,0 +1,102 @@
+// End-to-end harness: starts the real `skattedeling serve` on a free port against a fresh
+// SQLite file or a fresh PostgreSQL database, talks HTTP to it, mints tokens with the binary's
+// own `token` subcommand. Every suite is instantiated once per backend (Sqlite, Postgres).
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace skd::e2e {
+
+struct HttpResponse {
+    int status = 0;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::string header(std::string_view name) const;  // case-insensitive, first
+    boost::json::value json() const;                  // parsed body; null on failure
+};
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// A blocking HTTP/1.1 client for tests; one connection per request unless `raw` is used.
+HttpResponse http_request(int port, const std::string& method, const std::string& target,
+                          const Headers& headers = {}, const std::string& body = {});
+// Sends raw bytes and returns everything read until the server closes or `timeout_ms` passes.
+std::string raw_exchange(int port, const std::string& bytes, int timeout_ms = 5000);
+
+// Where reference files and the binary are.
+std::string shared_dir();
+std::string source_dir();
+std::string binary();
+
+// Runs the binary with arguments; returns stdout, and the exit code in *code.
+std::string run_binary(const std::vector<std::string>& args, int* code = nullptr,
+                       const std::map<std::string, std::string>& env = {});
+
+// A fresh database URL for the backend ("Sqlite" or "Postgres"); empty if PostgreSQL is not
+// configured (SKD_TEST_PG_URL).
+std::string fresh_database(const std::string& backend);
+
+struct ServerOptions {
+    std::vector<std::string> args;  // extra serve arguments
+    std::map<std::string, std::string> env;
+    std::string now = "2026-06-15T10:00:00Z";  // the server's clock starts here ("" = real time)
+    bool demo = true;
+    bool sandbox = true;
+    bool demo_data = true;  // import data/demo/*.jsonl first
+};
+
+class Server {
+public:
+    Server(const std::string& backend, ServerOptions opts = {});
+    ~Server();
+    Server(const Server&) = delete;
+
+    bool ok() const { return port_ > 0; }
+    int port() const { return port_; }
+    const std::string& database() const { return database_; }
+    const std::string& key_file() const { return key_; }
+    const std::string& now() const { return opts_.now; }
+
+    HttpResponse get(const std::string& target, const Headers& h = {}) const;
+    HttpResponse request(const std::string& method, const std::string& target, const Headers& h = {},
+                         const std::string& body = {}) const;
+    // `skattedeling token` with this server's key and clock; args like {"--scope", "x"}.
+    std::string token(const std::vector<std::string>& args) const;
+    std::string samtykke(const std::vector<std::string>& args) const;
+    // `skattedeling import` into this server's database; returns the exit code.
+    int import_text(const std::string& jsonl, std::string* output = nullptr) const;
+
+    void terminate();  // SIGTERM and wait
+    void kill();       // SIGKILL and wait
+    bool restart();    // start again on the same database
+    int pid() const { return pid_; }
+
+private:
+    bool start();
+    std::string backend_, database_, dir_, key_;
+    ServerOptions opts_;
+    int pid_ = -1;
+    int port_ = -1;
+};
+
+// Validates an XML document against an XSD file; returns "" or the first error.
+std::string validate_xml(const std::string& xml, const std::string& xsd_path);
+
+// Backends to instantiate suites with.
+inline auto backends() { return ::testing::Values(std::string("Sqlite"), std::string("Postgres")); }
+inline std::string backend_name(const ::testing::TestParamInfo<std::string>& i) { return i.param; }
+
+// Base fixture: one server per test suite and backend, skipped when PostgreSQL is unavailable.
+class E2eTest : public ::testing::TestWithParam<std::string> {
+protected:
+    static Server& server(const std::string& backend, ServerOptions opts = {});
+    static void TearDownTestSuite();
+};
+
+}  // namespace skd::e2e

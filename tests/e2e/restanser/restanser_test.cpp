@@ -1,0 +1,128 @@
+// Restanser v2 over HTTP against the real binary, once per backend.
+#include <boost/json.hpp>
+
+#include "tests/e2e/harness/harness.hpp"
+
+namespace skd::e2e {
+namespace {
+
+class RestanserE2e : public E2eTest {
+protected:
+    void SetUp() override {
+        srv_ = &server(GetParam());
+        if (!srv_->ok()) GTEST_SKIP() << "backend " << GetParam() << " er ikke tilgjengelig";
+        token_ = srv_->token({"--scope", "skatteetaten:restanser"});
+    }
+    HttpResponse get(const std::string& path, Headers h = {}) {
+        h.emplace_back("Authorization", "Bearer " + token_);
+        return srv_->get(path, h);
+    }
+    Server* srv_ = nullptr;
+    std::string token_;
+};
+
+TEST_P(RestanserE2e, DibkReproducesTheDocumentedExample) {
+    auto r = get("/api/innkreving/restanser/v2/dibk/310111643");
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto v = r.json().as_object();
+    // SPEC §2.3 example, field for field (levert comes from the clock).
+    auto expected = boost::json::parse(R"({
+      "restskatt":          { "forfaltOgUbetaltRenter": 0,     "forfaltOgUbetaltKrav": 0,     "forfaltOgUbetalt": 0 },
+      "forskuddstrekk":     { "forfaltOgUbetaltRenter": 58552, "forfaltOgUbetaltKrav": 75155, "forfaltOgUbetalt": 133707 },
+      "merverdiavgift":     {                                   "forfaltOgUbetaltKrav": 1000,  "forfaltOgUbetalt": 1000 },
+      "arbeidsgiveravgift": { "forfaltOgUbetaltRenter": 30071, "forfaltOgUbetaltKrav": 39956, "forfaltOgUbetalt": 70027 },
+      "gebyr":              { "forfaltOgUbetaltRenter": 3000,  "forfaltOgUbetaltKrav": 26579, "forfaltOgUbetalt": 29579 },
+      "forskuddsskatt":     { "forfaltOgUbetaltRenter": 0,     "forfaltOgUbetaltKrav": 0,     "forfaltOgUbetalt": 0 }
+    })");
+    EXPECT_EQ(v["restanser"], expected);
+    EXPECT_EQ(v["forespurteOrganisasjon"], "310111643");
+    // Local time without offset, nanosecond digits: 10:00Z is 12:00 in Oslo in June.
+    EXPECT_EQ(v["levert"], "2026-06-15T12:00:00.000000000");
+}
+
+TEST_P(RestanserE2e, HostStyleUrlAnswersTheSame) {
+    auto legacy = get("/api/innkreving/restanser/v2/dibk/310111643");
+    auto host = get("/v2/dibk/310111643", {{"Host", "restanser.api.skatteetaten.no"}});
+    auto loopback = get("/v2/dibk/310111643/");
+    ASSERT_EQ(host.status, 200);
+    EXPECT_EQ(host.json().as_object()["restanser"], legacy.json().as_object()["restanser"]);
+    EXPECT_EQ(loopback.status, 200);
+}
+
+TEST_P(RestanserE2e, EbevisGivesOnlyTotalsWithConsentInHeader) {
+    auto samtykke = srv_->samtykke({"--services", "5616_5", "--offered-by", "310111643"});
+    auto r = get("/v2/ebevis/310111643", {{"AltinnSamtykke", samtykke}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto kat = r.json().as_object()["restanser"].as_object();
+    EXPECT_EQ(kat.size(), 6u);
+    for (const auto& [k, v] : kat) {
+        EXPECT_EQ(v.as_object().size(), 1u) << k;
+        EXPECT_TRUE(v.as_object().at("forfaltOgUbetalt").is_int64()) << k;
+    }
+    EXPECT_EQ(kat["forskuddstrekk"].as_object()["forfaltOgUbetalt"], 133707);
+}
+
+TEST_P(RestanserE2e, EbevisAcceptsAltinn3ConsentInTheBearer) {
+    auto t = srv_->token({"--scope", "skatteetaten:restanser", "--consent-from", "310111643",
+                          "--consent-resource", "digdir-restanser-skatteetaten", "--consent-valid-to",
+                          "2026-09-01T00:00:00Z"});
+    auto r = srv_->get("/v2/ebevis/310111643", {{"Authorization", "Bearer " + t}});
+    EXPECT_EQ(r.status, 200) << r.body;
+}
+
+TEST_P(RestanserE2e, EbevisConsentFailuresNameTheCause) {
+    auto other = srv_->samtykke({"--services", "5616_5", "--offered-by", "974761076"});
+    auto r = get("/v2/ebevis/310111643", {{"AltinnSamtykke", other}});
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(r.json().as_object()["kode"], "RESTANSE-007");
+    EXPECT_NE(r.body.find("974761076"), std::string::npos) << r.body;
+
+    auto wrong_service = srv_->samtykke({"--services", "5928_202301", "--offered-by", "310111643"});
+    r = get("/v2/ebevis/310111643", {{"AltinnSamtykke", wrong_service}});
+    EXPECT_EQ(r.status, 403);
+    EXPECT_NE(r.body.find("5616_5"), std::string::npos) << r.body;
+
+    r = get("/v2/ebevis/310111643");
+    EXPECT_EQ(r.json().as_object()["kode"], "RESTANSE-007");
+}
+
+TEST_P(RestanserE2e, DocumentedErrorCodes) {
+    struct Case {
+        std::string path;
+        Headers h;
+        int status;
+        std::string kode;
+    };
+    std::vector<Case> cases = {
+        {"/api/innkreving/restanser/v2/dibk/31011164", {}, 400, "RESTANSE-006"},
+        {"/api/innkreving/restanser/v2/dibk/3101116430", {}, 400, "RESTANSE-006"},
+        {"/api/innkreving/restanser/v2/dibk/312438623", {}, 404, "RESTANSE-008"},
+        {"/api/innkreving/restanser/v2/ukjent/310111643", {}, 404, "RESTANSE-003"},
+        {"/api/innkreving/restanser/v2/dibk/310111643", {{"Accept", "text/html"}}, 406, "RESTANSE-009"},
+    };
+    for (const auto& c : cases) {
+        auto r = get(c.path, c.h);
+        EXPECT_EQ(r.status, c.status) << c.path << " " << r.body;
+        EXPECT_EQ(r.json().as_object()["kode"], c.kode.c_str()) << c.path;
+    }
+    auto no_token = srv_->get("/api/innkreving/restanser/v2/dibk/310111643");
+    EXPECT_EQ(no_token.status, 401);
+    EXPECT_EQ(no_token.json().as_object()["kode"], "RESTANSE-004");
+    auto wrong_scope = srv_->get("/api/innkreving/restanser/v2/dibk/310111643",
+                                 {{"Authorization", "Bearer " + srv_->token({"--scope", "skatteetaten:avregning"})}});
+    EXPECT_EQ(wrong_scope.status, 403);
+    EXPECT_EQ(wrong_scope.json().as_object()["kode"], "RESTANSE-005");
+}
+
+TEST_P(RestanserE2e, XmlIsValidAgainstThePublishedSchema) {
+    auto r = get("/api/innkreving/restanser/v2/dibk/310111643", {{"Accept", "application/xml"}});
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(validate_xml(r.body, source_dir() + "/docs/xsd/restanser-v2.xsd"), "");
+    auto e = get("/api/innkreving/restanser/v2/dibk/312438623", {{"Accept", "application/xml"}});
+    EXPECT_EQ(validate_xml(e.body, shared_dir() + "/reference/feil.xsd"), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RestanserE2e, backends(), backend_name);
+
+}  // namespace
+}  // namespace skd::e2e
