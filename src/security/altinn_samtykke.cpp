@@ -10,7 +10,9 @@ namespace json = boost::json;
 namespace {
 
 // "5616_5" is a service; "5616_5_inntektsaar=2016" is metadata for it.
-bool is_metadata_entry(std::string_view s) { return s.find('=') != std::string_view::npos; }
+bool is_metadata_entry(std::string_view s) {
+    return s.find('=') != std::string_view::npos;
+}
 
 void add_service(Altinn2Samtykke& s, std::string_view entry) {
     if (entry.empty()) return;
@@ -36,11 +38,12 @@ std::optional<Tidspunkt> epoch_claim(const json::object& o, std::string_view key
 
 }  // namespace
 
-SamtykkeVerifier::SamtykkeVerifier(std::unique_ptr<detail::JwsCore> core) : core_(std::move(core)) {}
+SamtykkeVerifier::SamtykkeVerifier(std::unique_ptr<detail::JwsCore> core)
+    : core_(std::move(core)) {}
 SamtykkeVerifier::~SamtykkeVerifier() = default;
 
-Result<std::unique_ptr<SamtykkeVerifier>, std::string> SamtykkeVerifier::create(VerifierConfig cfg,
-                                                                                const Clock& clock) {
+Result<std::unique_ptr<SamtykkeVerifier>, std::string> SamtykkeVerifier::create(
+    VerifierConfig cfg, const Clock& clock) {
     auto core = detail::JwsCore::create(std::move(cfg), clock);
     if (!core) return core.error();
     return std::unique_ptr<SamtykkeVerifier>(new SamtykkeVerifier(std::move(*core)));
@@ -76,14 +79,16 @@ Result<Altinn2Samtykke, AuthFailure> SamtykkeVerifier::verify(std::string_view j
                                (!offered ? "OfferedBy" : "CoveredBy")};
     }
     if (s.tjenester.empty()) {
-        return AuthFailure{AuthFailureKind::MissingClaim, "Samtykketokenet (AltinnSamtykke) mangler Services"};
+        return AuthFailure{AuthFailureKind::MissingClaim,
+                           "Samtykketokenet (AltinnSamtykke) mangler Services"};
     }
     s.offered_by = *offered;
     s.covered_by = *covered;
     s.handled_by = id_text(p, "HandledBy");
     s.valid_to = epoch_claim(p, "ValidToDate");
     s.delegated = epoch_claim(p, "DelegatedDate");
-    if (const json::value* code = detail::find_ci(p, "AuthorizationCode"); code && code->is_string()) {
+    if (const json::value* code = detail::find_ci(p, "AuthorizationCode");
+        code && code->is_string()) {
         s.authorization_code = code->as_string();
     }
     return s;

@@ -25,20 +25,20 @@ struct Altinn2Samtykke {
     std::string offered_by;                      // who consented (fnr or orgnr)
     std::string covered_by;                      // who received the right
     std::optional<std::string> handled_by;
-    std::optional<Tidspunkt> valid_to;           // ValidToDate
-    std::optional<Tidspunkt> delegated;          // DelegatedDate
+    std::optional<Tidspunkt> valid_to;   // ValidToDate
+    std::optional<Tidspunkt> delegated;  // DelegatedDate
     std::string authorization_code;
 };
 
 class SamtykkeVerifier {
 public:
     // cfg.issuers is normally one entry {"altinn.no", <Altinn JWKS>}. `clock` must outlive this.
-    [[nodiscard]] static Result<std::unique_ptr<SamtykkeVerifier>, std::string> create(VerifierConfig cfg,
-                                                                                       const Clock& clock);
+    [[nodiscard]] static Result<std::unique_ptr<SamtykkeVerifier>, std::string> create(
+        VerifierConfig cfg, const Clock& clock);
     ~SamtykkeVerifier();
 
-    // Thread-safe. Checks signature, exp/nbf (with leeway) and that OfferedBy/CoveredBy are present.
-    // ValidToDate is not checked here: policy.hpp reports it as a consent failure.
+    // Thread-safe. Checks signature, exp/nbf (with leeway) and that OfferedBy/CoveredBy are
+    // present. ValidToDate is not checked here: policy.hpp reports it as a consent failure.
     [[nodiscard]] Result<Altinn2Samtykke, AuthFailure> verify(std::string_view jwt) const;
 
 private:

@@ -48,7 +48,8 @@ void read_resources(const json::value& v, std::vector<std::string>& out) {
 
 Altinn3Samtykke read_consent(const json::object& d) {
     Altinn3Samtykke s;
-    if (const json::value* id = detail::find_ci(d, "id"); id && id->is_string()) s.id = id->as_string();
+    if (const json::value* id = detail::find_ci(d, "id"); id && id->is_string())
+        s.id = id->as_string();
     if (const json::value* from = detail::find_ci(d, "from"); from && from->is_string()) {
         std::string_view f = from->as_string();
         if (f.starts_with(kPersonUrn)) {
@@ -61,20 +62,23 @@ Altinn3Samtykke read_consent(const json::object& d) {
             s.fra_id = f;
         }
     }
-    if (const json::value* to = detail::find_ci(d, "to")) s.til_org = detail::org_from_value(*to).value_or("");
+    if (const json::value* to = detail::find_ci(d, "to"))
+        s.til_org = detail::org_from_value(*to).value_or("");
     if (const json::value* vt = detail::find_ci(d, "validTo")) {
         if (const json::string* t = vt->if_string()) {
             if (auto parsed = Tidspunkt::parse(*t)) s.gyldig_til = *parsed;
         } else if (auto secs = detail::as_int64(*vt)) {
             // [INFER] Tolerate epoch seconds, as in the Altinn 2 token.
-            if (*secs >= 0 && *secs < 253402300800) s.gyldig_til = Tidspunkt::fra_mikros(*secs * 1'000'000);
+            if (*secs >= 0 && *secs < 253402300800)
+                s.gyldig_til = Tidspunkt::fra_mikros(*secs * 1'000'000);
         }
     }
     if (const json::value* rights = detail::find_ci(d, "consentRights")) {
         auto one_right = [&](const json::value& r) {
             const json::object* ro = r.if_object();
             if (!ro) return;
-            if (const json::value* res = detail::find_ci(*ro, "resource")) read_resources(*res, s.ressurser);
+            if (const json::value* res = detail::find_ci(*ro, "resource"))
+                read_resources(*res, s.ressurser);
         };
         if (const json::array* a = rights->if_array()) {
             for (const auto& r : *a) one_right(r);
@@ -103,16 +107,19 @@ Result<Claims, ParseError> claims_from_object(const json::object& p) {
     }
     const json::value* consumer = p.if_contains("consumer");
     if (!consumer) {
-        return ParseError{"Tokenet mangler claimet consumer (organisasjonen som henter data); "
+        return ParseError{
+            "Tokenet mangler claimet consumer (organisasjonen som henter data); "
             "bruk et Maskinporten-token utstedt til en virksomhet"};
     }
     auto consumer_org = org_from_value(*consumer);
     if (!consumer_org) {
-        return ParseError{"Claimet consumer har ikke et gyldig organisasjonsnummer i ID "
-                          "(forventet \"0192:<9 siffer>\")"};
+        return ParseError{
+            "Claimet consumer har ikke et gyldig organisasjonsnummer i ID "
+            "(forventet \"0192:<9 siffer>\")"};
     }
     c.consumer_org = *consumer_org;
-    if (const json::value* supplier = p.if_contains("supplier")) c.supplier_org = org_from_value(*supplier);
+    if (const json::value* supplier = p.if_contains("supplier"))
+        c.supplier_org = org_from_value(*supplier);
 
     auto exp = get_int64(p, "exp");
     if (!exp) return ParseError{"Tokenet mangler claimet exp (utløpstidspunkt)"};
@@ -147,8 +154,9 @@ Result<Claims, ParseError> claims_from_object(const json::object& p) {
             one(*details);
         }
         if (bad_systemuser) {
-            return ParseError{"authorization_details av typen urn:altinn:systemuser mangler et gyldig "
-                              "systemuser_org.ID (forventet \"0192:<9 siffer>\")"};
+            return ParseError{
+                "authorization_details av typen urn:altinn:systemuser mangler et gyldig "
+                "systemuser_org.ID (forventet \"0192:<9 siffer>\")"};
         }
     }
     return c;

@@ -16,7 +16,8 @@ namespace skd::security {
 // One authorization_details entry of type "urn:altinn:consent" (CLIENTS.md §4.3).
 struct Altinn3Samtykke {
     std::string id;
-    std::string fra_type;  // "person" | "organization" | "" (unrecognised `from`; fra_id is then the raw text)
+    std::string fra_type;  // "person" | "organization" | "" (unrecognised `from`; fra_id is then
+                           // the raw text)
     std::string fra_id;    // 11-digit fnr or 9-digit orgnr
     std::string til_org;   // 9 digits; empty when `to` was missing or unreadable
     std::optional<Tidspunkt> gyldig_til;
@@ -39,11 +40,13 @@ struct Claims {
 
     bool has_scope(std::string_view s) const;
     // SPEC §1.5.2 [INFER]: the system user's customer acts when present, else the consumer.
-    const std::string& acting_org() const { return systemuser_org ? *systemuser_org : consumer_org; }
+    const std::string& acting_org() const {
+        return systemuser_org ? *systemuser_org : consumer_org;
+    }
 };
 
 // Parses the payload JSON of an already verified token. Fails (Norwegian reason) when a required
 // claim is missing or unreadable: `consumer` (with a 9-digit ID) and `exp`.
-Result<Claims, ParseError> parse_claims(std::string_view payload_json);
+[[nodiscard]] Result<Claims, ParseError> parse_claims(std::string_view payload_json);
 
 }  // namespace skd::security

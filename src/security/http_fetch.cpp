@@ -36,7 +36,8 @@ Result<Url, std::string> parse_url(std::string_view url) {
     std::size_t slash = url.find('/');
     std::string_view authority = url.substr(0, slash);
     u.path = slash == std::string_view::npos ? "/" : std::string(url.substr(slash));
-    if (authority.find('@') != std::string_view::npos) return std::string("brukernavn i URL støttes ikke");
+    if (authority.find('@') != std::string_view::npos)
+        return std::string("brukernavn i URL støttes ikke");
     std::size_t colon = authority.rfind(':');
     if (colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
         u.host = std::string(authority.substr(0, colon));
@@ -71,7 +72,8 @@ std::string openssl_error() {
 
 // Waits until the BIO's socket is ready in the direction OpenSSL asked for, or the deadline.
 bool wait_ready(BIO* bio, SteadyClock::time_point deadline) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
     if (left.count() <= 0) return false;
     int fd = -1;
     BIO_get_fd(bio, &fd);
@@ -93,8 +95,9 @@ bool wait_ready(BIO* bio, SteadyClock::time_point deadline) {
 
 }  // namespace
 
-Result<std::string, SecurityError> http_get(std::string_view url_text, std::chrono::milliseconds timeout,
-                                          std::size_t max_body_bytes) {
+Result<std::string, SecurityError> http_get(std::string_view url_text,
+                                            std::chrono::milliseconds timeout,
+                                            std::size_t max_body_bytes) {
     auto url = parse_url(url_text);
     if (!url) return SecurityError{url.error()};
     const auto deadline = SteadyClock::now() + timeout;
@@ -107,7 +110,8 @@ Result<std::string, SecurityError> http_get(std::string_view url_text, std::chro
         if (!ctx) return SecurityError{"TLS-oppsett feilet: " + openssl_error()};
         SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION);
         SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
-        if (SSL_CTX_set_default_verify_paths(ctx.get()) != 1) return SecurityError{"fant ikke CA-lageret: " + openssl_error()};
+        if (SSL_CTX_set_default_verify_paths(ctx.get()) != 1)
+            return SecurityError{"fant ikke CA-lageret: " + openssl_error()};
         // Servers often close without close_notify after "Connection: close"; that is not an error.
         SSL_CTX_set_options(ctx.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
         bio.reset(BIO_new_ssl_connect(ctx.get()));
@@ -140,7 +144,8 @@ Result<std::string, SecurityError> http_get(std::string_view url_text, std::chro
                                 "Connection: close\r\n\r\n";
     std::size_t sent = 0;
     while (sent < request.size()) {
-        int n = BIO_write(bio.get(), request.data() + sent, static_cast<int>(request.size() - sent));
+        int n =
+            BIO_write(bio.get(), request.data() + sent, static_cast<int>(request.size() - sent));
         if (n > 0) {
             sent += static_cast<std::size_t>(n);
             continue;
@@ -158,7 +163,8 @@ Result<std::string, SecurityError> http_get(std::string_view url_text, std::chro
         int n = BIO_read(bio.get(), buf, sizeof buf);
         if (n > 0) {
             response.append(buf, static_cast<std::size_t>(n));
-            if (response.size() > max_total) return SecurityError{"svaret fra " + target + " er for stort"};
+            if (response.size() > max_total)
+                return SecurityError{"svaret fra " + target + " er for stort"};
             continue;
         }
         if (n == 0 && !BIO_should_retry(bio.get())) break;  // EOF
@@ -173,15 +179,19 @@ Result<std::string, SecurityError> http_get(std::string_view url_text, std::chro
 
     // HTTP/1.0 request: the body is everything after the header block, never chunked.
     std::size_t header_end = response.find("\r\n\r\n");
-    if (header_end == std::string::npos) return SecurityError{"ufullstendig HTTP-svar fra " + target};
+    if (header_end == std::string::npos)
+        return SecurityError{"ufullstendig HTTP-svar fra " + target};
     std::string_view status_line(response.data(), response.find("\r\n"));
     if (status_line.size() < 12 || status_line.substr(0, 5) != "HTTP/") {
         return SecurityError{"ugyldig HTTP-svar fra " + target};
     }
     std::string_view code = status_line.substr(status_line.find(' ') + 1, 3);
-    if (code != "200") return SecurityError{"HTTP " + std::string(status_line.substr(status_line.find(' ') + 1)) + " fra " + std::string(url_text)};
+    if (code != "200")
+        return SecurityError{"HTTP " + std::string(status_line.substr(status_line.find(' ') + 1)) +
+                             " fra " + std::string(url_text)};
     std::string body = response.substr(header_end + 4);
-    if (body.size() > max_body_bytes) return SecurityError{"svaret fra " + target + " er for stort"};
+    if (body.size() > max_body_bytes)
+        return SecurityError{"svaret fra " + target + " er for stort"};
     return Result<std::string, SecurityError>(boost::system::in_place_value, std::move(body));
 }
 

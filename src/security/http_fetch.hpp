@@ -14,7 +14,8 @@ namespace skd::security {
 
 // GET `url` (http:// or https://) and return the body of a 200 answer. Redirects are not followed.
 // Name resolution is the C library's and is not covered by the timeout; everything after is.
-Result<std::string, SecurityError> http_get(std::string_view url, std::chrono::milliseconds timeout,
-                                          std::size_t max_body_bytes = 1024 * 1024);
+[[nodiscard]] Result<std::string, SecurityError> http_get(std::string_view url,
+                                                          std::chrono::milliseconds timeout,
+                                                          std::size_t max_body_bytes = 1024 * 1024);
 
 }  // namespace skd::security

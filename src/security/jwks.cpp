@@ -48,7 +48,8 @@ Result<std::shared_ptr<const KeySet>, std::string> KeySet::parse(std::string_vie
         set->by_kid_.emplace(jwk.kid, set->keys_.size());
         set->keys_.push_back(std::move(jwk));
     }
-    if (set->keys_.empty()) return "JWKS: ingen brukbare RSA-nøkler" + (skipped.empty() ? "" : " (" + skipped + ")");
+    if (set->keys_.empty())
+        return "JWKS: ingen brukbare RSA-nøkler" + (skipped.empty() ? "" : " (" + skipped + ")");
     return std::shared_ptr<const KeySet>(std::move(set));
 }
 
@@ -65,7 +66,9 @@ std::int64_t steady_ms() {
         .count();
 }
 
-bool is_url(std::string_view s) { return s.substr(0, 7) == "http://" || s.substr(0, 8) == "https://"; }
+bool is_url(std::string_view s) {
+    return s.substr(0, 7) == "http://" || s.substr(0, 8) == "https://";
+}
 
 Result<std::string, SecurityError> read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

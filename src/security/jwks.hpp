@@ -21,16 +21,18 @@
 namespace skd::security {
 
 struct Jwk {
-    std::string kid;                 // may be empty: such keys are only tried for tokens without kid
-    std::optional<JwsAlg> alg;       // when the JWK names one, tokens must use it
+    std::string kid;            // may be empty: such keys are only tried for tokens without kid
+    std::optional<JwsAlg> alg;  // when the JWK names one, tokens must use it
     std::shared_ptr<const PublicKey> key;
 };
 
 // Immutable after parse; shared between threads through shared_ptr<const KeySet>.
 class KeySet {
 public:
-    // Keeps RSA signing keys; skips other key types and "use" != "sig". Fails when no key is usable.
-    static Result<std::shared_ptr<const KeySet>, std::string> parse(std::string_view jwks_json);
+    // Keeps RSA signing keys; skips other key types and "use" != "sig". Fails when no key is
+    // usable.
+    [[nodiscard]] static Result<std::shared_ptr<const KeySet>, std::string> parse(
+        std::string_view jwks_json);
 
     const Jwk* find(std::string_view kid) const;
     const std::vector<Jwk>& all() const { return keys_; }
@@ -48,14 +50,14 @@ public:
         std::string issuer;  // for messages only
         // File path, http:// or https:// URL, or an inline JWKS document (text starting with '{').
         std::string source;
-        int refresh_seconds = 300;          // background refresh period; <= 0: no thread
-        int fetch_timeout_seconds = 3;      // connect + TLS + read, per fetch
+        int refresh_seconds = 300;      // background refresh period; <= 0: no thread
+        int fetch_timeout_seconds = 3;  // connect + TLS + read, per fetch
         int unknown_kid_min_interval_seconds = 10;
     };
 
     // Loads once (failing with the reason if the source is unreadable or a URL is dead within the
     // timeout), then starts the background refresh thread.
-    static Result<std::unique_ptr<JwksSource>, std::string> serve(Options options);
+    [[nodiscard]] static Result<std::unique_ptr<JwksSource>, std::string> serve(Options options);
     ~JwksSource();
     JwksSource(const JwksSource&) = delete;
     JwksSource& operator=(const JwksSource&) = delete;
@@ -68,7 +70,7 @@ public:
     std::shared_ptr<const KeySet> refresh_for_unknown_kid();
 
     // Forces a reload now (ignores the rate limit). Keeps the old keys on failure.
-    Result<void, std::string> reload();
+    [[nodiscard]] Result<void, std::string> reload();
 
     // Last refresh failure, empty if the last attempt worked. For health/ops output.
     std::string last_error() const;

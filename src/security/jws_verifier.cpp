@@ -10,7 +10,9 @@ namespace json = boost::json;
 
 namespace {
 
-AuthFailure fail(AuthFailureKind kind, std::string melding) { return AuthFailure{kind, std::move(melding)}; }
+AuthFailure fail(AuthFailureKind kind, std::string melding) {
+    return AuthFailure{kind, std::move(melding)};
+}
 
 std::string join(const std::vector<std::string>& v) {
     std::string r;
@@ -29,7 +31,8 @@ std::string shown(std::string_view s) {
 
 }  // namespace
 
-Result<std::unique_ptr<JwsCore>, std::string> JwsCore::create(VerifierConfig cfg, const Clock& clock) {
+Result<std::unique_ptr<JwsCore>, std::string> JwsCore::create(VerifierConfig cfg,
+                                                              const Clock& clock) {
     if (cfg.issuers.empty()) return std::string("ingen betrodde utstedere er konfigurert");
     std::unique_ptr<JwsCore> core(new JwsCore(std::move(cfg), clock));
     for (const auto& name : core->cfg_.algorithms) {
@@ -58,7 +61,8 @@ Result<VerifiedJws, AuthFailure> JwsCore::verify(std::string_view token) const {
     if (!parts) return fail(K::Malformed, "Tokenet er ugyldig: " + parts.error().melding);
 
     auto header_json = base64url_decode(parts->header_b64);
-    if (!header_json) return fail(K::Malformed, "Tokenets header er ugyldig: " + header_json.error().melding);
+    if (!header_json)
+        return fail(K::Malformed, "Tokenets header er ugyldig: " + header_json.error().melding);
     auto header = parse_header(*header_json);
     if (!header) return fail(K::Malformed, "Tokenets " + header.error().melding);
 
@@ -66,12 +70,14 @@ Result<VerifiedJws, AuthFailure> JwsCore::verify(std::string_view token) const {
     std::vector<std::string> allowed_names;
     for (JwsAlg a : allowed_) allowed_names.emplace_back(to_string(a));
     if (!alg || std::find(allowed_.begin(), allowed_.end(), *alg) == allowed_.end()) {
-        return fail(K::AlgorithmNotAllowed, "Signaturalgoritmen '" + shown(header->alg) +
-                                                "' er ikke tillatt (tillatt: " + join(allowed_names) + ")");
+        return fail(K::AlgorithmNotAllowed,
+                    "Signaturalgoritmen '" + shown(header->alg) +
+                        "' er ikke tillatt (tillatt: " + join(allowed_names) + ")");
     }
 
     auto payload_json = base64url_decode(parts->payload_b64);
-    if (!payload_json) return fail(K::Malformed, "Tokenets innhold er ugyldig: " + payload_json.error().melding);
+    if (!payload_json)
+        return fail(K::Malformed, "Tokenets innhold er ugyldig: " + payload_json.error().melding);
     auto payload = parse_json_object(*payload_json);
     if (!payload) return fail(K::Malformed, "Tokenets innhold er " + payload.error().melding);
 
@@ -86,7 +92,8 @@ Result<VerifiedJws, AuthFailure> JwsCore::verify(std::string_view token) const {
     }
 
     auto signature = base64url_decode(parts->signature_b64);
-    if (!signature) return fail(K::Malformed, "Tokenets signatur er ugyldig: " + signature.error().melding);
+    if (!signature)
+        return fail(K::Malformed, "Tokenets signatur er ugyldig: " + signature.error().melding);
 
     JwksSource& source = *sources_[index];
     std::shared_ptr<const KeySet> keys = source.keys();
@@ -98,13 +105,14 @@ Result<VerifiedJws, AuthFailure> JwsCore::verify(std::string_view token) const {
             jwk = keys->find(*header->kid);
         }
         if (!jwk) {
-            return fail(K::UnknownKid, "Nøkkelen (kid) '" + shown(*header->kid) + "' er ukjent for utstederen " +
-                                           shown(*iss));
+            return fail(K::UnknownKid, "Nøkkelen (kid) '" + shown(*header->kid) +
+                                           "' er ukjent for utstederen " + shown(*iss));
         }
         if (jwk->alg && *jwk->alg != *alg) {
-            return fail(K::AlgorithmNotAllowed,
-                        "Nøkkelen '" + shown(*header->kid) + "' er for " + std::string(to_string(*jwk->alg)) +
-                            ", men tokenet bruker " + std::string(to_string(*alg)));
+            return fail(K::AlgorithmNotAllowed, "Nøkkelen '" + shown(*header->kid) + "' er for " +
+                                                    std::string(to_string(*jwk->alg)) +
+                                                    ", men tokenet bruker " +
+                                                    std::string(to_string(*alg)));
         }
         signature_checks_.fetch_add(1, std::memory_order_relaxed);
         ok = verify_signature(*jwk->key, *alg, parts->signing_input, *signature);
@@ -140,16 +148,16 @@ Result<void, AuthFailure> JwsCore::check_times_and_audience(const json::object& 
         auto nbf = as_int64(*nbf_v);
         if (!nbf) return fail(K::Malformed, "Claimet nbf er ikke et tall");
         if (*nbf - leeway > now) {
-            return fail(K::NotYetValid,
-                        "Tokenet er ikke gyldig ennå (nbf " + epoch_text(*nbf) + ", nå " + naa + ")");
+            return fail(K::NotYetValid, "Tokenet er ikke gyldig ennå (nbf " + epoch_text(*nbf) +
+                                            ", nå " + naa + ")");
         }
     }
     if (const json::value* iat_v = p.if_contains("iat")) {
         auto iat = as_int64(*iat_v);
         if (!iat) return fail(K::Malformed, "Claimet iat er ikke et tall");
         if (*iat - leeway > now) {
-            return fail(K::IssuedInFuture,
-                        "Tokenet er utstedt fram i tid (iat " + epoch_text(*iat) + ", nå " + naa + ")");
+            return fail(K::IssuedInFuture, "Tokenet er utstedt fram i tid (iat " +
+                                               epoch_text(*iat) + ", nå " + naa + ")");
         }
     }
     if (issuer.audience) {
@@ -165,9 +173,10 @@ Result<void, AuthFailure> JwsCore::check_times_and_audience(const json::object& 
             }
         }
         if (std::find(got.begin(), got.end(), *issuer.audience) == got.end()) {
-            return fail(K::WrongAudience, "Tokenet har feil audience (aud: " +
-                                              (got.empty() ? std::string("ingen") : shown(join(got))) +
-                                              ", forventet " + *issuer.audience + ")");
+            return fail(K::WrongAudience,
+                        "Tokenet har feil audience (aud: " +
+                            (got.empty() ? std::string("ingen") : shown(join(got))) +
+                            ", forventet " + *issuer.audience + ")");
         }
     }
     return {};

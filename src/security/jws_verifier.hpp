@@ -23,7 +23,8 @@ struct VerifiedJws {
 class JwsCore {
 public:
     // Loads every issuer's JWKS; fails with a message naming the issuer that could not load.
-    static Result<std::unique_ptr<JwsCore>, std::string> create(VerifierConfig cfg, const Clock& clock);
+    static Result<std::unique_ptr<JwsCore>, std::string> create(VerifierConfig cfg,
+                                                                const Clock& clock);
 
     // Thread-safe.
     Result<VerifiedJws, AuthFailure> verify(std::string_view token) const;

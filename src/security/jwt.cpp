@@ -20,12 +20,15 @@ constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 constexpr std::array<signed char, 256> make_decode_table() {
     std::array<signed char, 256> t{};
     for (auto& x : t) x = -1;
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(kAlphabet[i])] = static_cast<signed char>(i);
+    for (int i = 0; i < 64; ++i)
+        t[static_cast<unsigned char>(kAlphabet[i])] = static_cast<signed char>(i);
     return t;
 }
 constexpr auto kDecode = make_decode_table();
 
-bool is_b64url_char(char c) { return kDecode[static_cast<unsigned char>(c)] >= 0; }
+bool is_b64url_char(char c) {
+    return kDecode[static_cast<unsigned char>(c)] >= 0;
+}
 
 }  // namespace
 
@@ -94,7 +97,7 @@ Result<JwsParts, ParseError> split_compact(std::string_view token) {
     if (token.empty()) return ParseError{"tokenet er tomt"};
     if (token.size() > kMaxTokenBytes) {
         return ParseError{"tokenet er for stort (" + std::to_string(token.size()) + " byte, maks " +
-               std::to_string(kMaxTokenBytes) + ")"};
+                          std::to_string(kMaxTokenBytes) + ")"};
     }
     std::size_t first = token.find('.');
     if (first == std::string_view::npos) return ParseError{"tokenet har 1 del, ikke 3"};
@@ -128,9 +131,12 @@ std::optional<JwsAlg> rs_alg_from_name(std::string_view name) {
 
 std::string_view to_string(JwsAlg alg) {
     switch (alg) {
-        case JwsAlg::RS256: return "RS256";
-        case JwsAlg::RS384: return "RS384";
-        case JwsAlg::RS512: return "RS512";
+        case JwsAlg::RS256:
+            return "RS256";
+        case JwsAlg::RS384:
+            return "RS384";
+        case JwsAlg::RS512:
+            return "RS512";
     }
     return "?";
 }
@@ -173,9 +179,12 @@ struct MdCtxFree {
 
 const EVP_MD* digest_for(JwsAlg alg) {
     switch (alg) {
-        case JwsAlg::RS256: return EVP_sha256();
-        case JwsAlg::RS384: return EVP_sha384();
-        case JwsAlg::RS512: return EVP_sha512();
+        case JwsAlg::RS256:
+            return EVP_sha256();
+        case JwsAlg::RS384:
+            return EVP_sha384();
+        case JwsAlg::RS512:
+            return EVP_sha512();
     }
     return nullptr;
 }
@@ -185,22 +194,24 @@ const EVP_MD* digest_for(JwsAlg alg) {
 Result<std::shared_ptr<const PublicKey>, std::string> PublicKey::from_rsa_components(
     std::string_view n, std::string_view e) {
     if (n.empty() || e.empty() || e.size() > 8) return std::string("ugyldig RSA-nøkkel (n/e)");
-    std::unique_ptr<BIGNUM, BnFree> bn_n(
-        BN_bin2bn(reinterpret_cast<const unsigned char*>(n.data()), static_cast<int>(n.size()), nullptr));
-    std::unique_ptr<BIGNUM, BnFree> bn_e(
-        BN_bin2bn(reinterpret_cast<const unsigned char*>(e.data()), static_cast<int>(e.size()), nullptr));
+    std::unique_ptr<BIGNUM, BnFree> bn_n(BN_bin2bn(reinterpret_cast<const unsigned char*>(n.data()),
+                                                   static_cast<int>(n.size()), nullptr));
+    std::unique_ptr<BIGNUM, BnFree> bn_e(BN_bin2bn(reinterpret_cast<const unsigned char*>(e.data()),
+                                                   static_cast<int>(e.size()), nullptr));
     if (!bn_n || !bn_e) return std::string("kunne ikke lese RSA-nøkkelen");
     if (BN_num_bits(bn_n.get()) < 2048) {
         return "RSA-nøkkelen er for kort (" + std::to_string(BN_num_bits(bn_n.get())) + " bit)";
     }
-    if (!BN_is_odd(bn_e.get()) || BN_is_one(bn_e.get())) return std::string("ugyldig RSA-eksponent");
+    if (!BN_is_odd(bn_e.get()) || BN_is_one(bn_e.get()))
+        return std::string("ugyldig RSA-eksponent");
     std::unique_ptr<OSSL_PARAM_BLD, ParamBldFree> bld(OSSL_PARAM_BLD_new());
     if (!bld || !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, bn_n.get()) ||
         !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, bn_e.get())) {
         return std::string("kunne ikke bygge RSA-nøkkelen");
     }
     std::unique_ptr<OSSL_PARAM, ParamFree> params(OSSL_PARAM_BLD_to_param(bld.get()));
-    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> ctx(
+        EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
     EVP_PKEY* pkey = nullptr;
     if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
         EVP_PKEY_fromdata(ctx.get(), &pkey, EVP_PKEY_PUBLIC_KEY, params.get()) <= 0 || !pkey) {
@@ -226,9 +237,13 @@ Result<std::shared_ptr<const PublicKey>, std::string> PublicKey::from_pem(std::s
     return std::shared_ptr<const PublicKey>(new PublicKey(pkey));
 }
 
-PublicKey::~PublicKey() { EVP_PKEY_free(pkey_); }
+PublicKey::~PublicKey() {
+    EVP_PKEY_free(pkey_);
+}
 
-int PublicKey::bits() const { return EVP_PKEY_get_bits(pkey_); }
+int PublicKey::bits() const {
+    return EVP_PKEY_get_bits(pkey_);
+}
 
 bool verify_signature(const PublicKey& key, JwsAlg alg, std::string_view signing_input,
                       std::string_view signature) {
@@ -240,10 +255,9 @@ bool verify_signature(const PublicKey& key, JwsAlg alg, std::string_view signing
         ERR_clear_error();
         return false;
     }
-    int rc = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
-                              signature.size(),
-                              reinterpret_cast<const unsigned char*>(signing_input.data()),
-                              signing_input.size());
+    int rc = EVP_DigestVerify(
+        ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+        reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size());
     // Failed checks leave entries in the thread's OpenSSL error queue; drop them.
     if (rc != 1) ERR_clear_error();
     return rc == 1;

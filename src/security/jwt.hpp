@@ -19,7 +19,7 @@ inline constexpr std::size_t kMaxTokenBytes = 16 * 1024;
 
 std::string base64url_encode(std::string_view bytes);
 // Strict: only [A-Za-z0-9-_], no stray bits in the last character; '=' padding only when correct.
-Result<std::string, ParseError> base64url_decode(std::string_view text);
+[[nodiscard]] Result<std::string, ParseError> base64url_decode(std::string_view text);
 
 // Views into the caller's token; valid as long as the token string is.
 struct JwsParts {
@@ -29,7 +29,7 @@ struct JwsParts {
     std::string_view signing_input;  // "header.payload", the bytes the signature covers
 };
 // Exactly three non-empty segments of base64url characters, at most kMaxTokenBytes in total.
-Result<JwsParts, ParseError> split_compact(std::string_view token);
+[[nodiscard]] Result<JwsParts, ParseError> split_compact(std::string_view token);
 
 enum class JwsAlg { RS256, RS384, RS512 };
 std::optional<JwsAlg> rs_alg_from_name(std::string_view name);
@@ -41,15 +41,16 @@ struct JwtHeader {
     std::optional<std::string> typ;
 };
 // header_json is the decoded JSON text; alg must be a string, kid/typ strings when present.
-Result<JwtHeader, ParseError> parse_header(std::string_view header_json);
+[[nodiscard]] Result<JwtHeader, ParseError> parse_header(std::string_view header_json);
 
 // An RSA public key. Immutable after construction and safe to use from many threads.
 class PublicKey {
 public:
     // n and e as unsigned big-endian bytes (the decoded JWK "n"/"e"); refuses moduli < 2048 bits.
-    static Result<std::shared_ptr<const PublicKey>, std::string> from_rsa_components(
+    [[nodiscard]] static Result<std::shared_ptr<const PublicKey>, std::string> from_rsa_components(
         std::string_view n, std::string_view e);
-    static Result<std::shared_ptr<const PublicKey>, std::string> from_pem(std::string_view pem);
+    [[nodiscard]] static Result<std::shared_ptr<const PublicKey>, std::string> from_pem(
+        std::string_view pem);
 
     ~PublicKey();
     PublicKey(const PublicKey&) = delete;

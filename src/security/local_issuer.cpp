@@ -94,13 +94,17 @@ Result<EVP_PKEY*, SecurityError> create_key_file(const std::filesystem::path& p)
 LocalIssuer::LocalIssuer(EVP_PKEY* key, std::string kid, std::string n_b64, std::string e_b64)
     : key_(key), kid_(std::move(kid)), n_b64_(std::move(n_b64)), e_b64_(std::move(e_b64)) {}
 
-LocalIssuer::~LocalIssuer() { EVP_PKEY_free(key_); }
+LocalIssuer::~LocalIssuer() {
+    EVP_PKEY_free(key_);
+}
 
 Result<std::unique_ptr<LocalIssuer>, SecurityError> LocalIssuer::load_or_create(
     const std::filesystem::path& pem_path) {
     std::error_code ec;
     if (pem_path.has_parent_path()) std::filesystem::create_directories(pem_path.parent_path(), ec);
-    if (ec) return SecurityError{"kan ikke opprette mappen " + pem_path.parent_path().string() + ": " + ec.message()};
+    if (ec)
+        return SecurityError{"kan ikke opprette mappen " + pem_path.parent_path().string() + ": " +
+                             ec.message()};
 
     EVP_PKEY* key = nullptr;
     if (!std::filesystem::exists(pem_path, ec)) {
@@ -116,7 +120,8 @@ Result<std::unique_ptr<LocalIssuer>, SecurityError> LocalIssuer::load_or_create(
         BIO_free(mem);
         if (!key) {
             ERR_clear_error();
-            return SecurityError{pem_path.string() + " inneholder ikke en lesbar privat nøkkel (PEM)"};
+            return SecurityError{pem_path.string() +
+                                 " inneholder ikke en lesbar privat nøkkel (PEM)"};
         }
         if (EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA || EVP_PKEY_get_bits(key) < 2048) {
             EVP_PKEY_free(key);
@@ -140,7 +145,8 @@ Result<std::unique_ptr<LocalIssuer>, SecurityError> LocalIssuer::load_or_create(
     // RFC 7638: required members only, lexicographic order, no whitespace.
     std::string thumb_input = R"({"e":")" + e_b64 + R"(","kty":"RSA","n":")" + n_b64 + R"("})";
     std::string kid = base64url_encode(sha256(thumb_input));
-    return std::unique_ptr<LocalIssuer>(new LocalIssuer(key, std::move(kid), std::move(n_b64), std::move(e_b64)));
+    return std::unique_ptr<LocalIssuer>(
+        new LocalIssuer(key, std::move(kid), std::move(n_b64), std::move(e_b64)));
 }
 
 std::string LocalIssuer::jwks_json() const {
@@ -149,15 +155,19 @@ std::string LocalIssuer::jwks_json() const {
     return json::serialize(doc);
 }
 
-Result<std::string, SecurityError> LocalIssuer::mint(std::string_view payload_json, std::string_view alg,
+Result<std::string, SecurityError> LocalIssuer::mint(std::string_view payload_json,
+                                                     std::string_view alg,
                                                      std::optional<std::string> kid) const {
     auto a = rs_alg_from_name(alg);
     if (!a) return SecurityError{"LocalIssuer signerer bare med RS256, RS384 eller RS512"};
     json::object header{{"alg", to_string(*a)}, {"typ", "JWT"}};
     std::string k = kid.value_or(kid_);
     if (!k.empty()) header["kid"] = k;
-    std::string signing_input = base64url_encode(json::serialize(header)) + "." + base64url_encode(payload_json);
-    const EVP_MD* md = *a == JwsAlg::RS256 ? EVP_sha256() : *a == JwsAlg::RS384 ? EVP_sha384() : EVP_sha512();
+    std::string signing_input =
+        base64url_encode(json::serialize(header)) + "." + base64url_encode(payload_json);
+    const EVP_MD* md = *a == JwsAlg::RS256   ? EVP_sha256()
+                       : *a == JwsAlg::RS384 ? EVP_sha384()
+                                             : EVP_sha512();
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     std::size_t sig_len = 0;
     std::string sig;
@@ -205,21 +215,26 @@ std::string maskinporten_payload(const MaskinportenTokenSpec& spec) {
     }
     json::array details;
     if (spec.systemuser_org) {
-        details.push_back(json::object{{"type", "urn:altinn:systemuser"},
-                                       {"systemuser_org", org_object(*spec.systemuser_org)},
-                                       {"systemuser_id", json::array{uuid_v4()}},
-                                       {"system_id", spec.system_id.value_or(spec.consumer + "_skd_system")}});
+        details.push_back(
+            json::object{{"type", "urn:altinn:systemuser"},
+                         {"systemuser_org", org_object(*spec.systemuser_org)},
+                         {"systemuser_id", json::array{uuid_v4()}},
+                         {"system_id", spec.system_id.value_or(spec.consumer + "_skd_system")}});
     }
     if (spec.samtykke) {
         const auto& s = *spec.samtykke;
         const bool person = s.from.size() == 11;
         json::array resources;
-        for (const auto& r : s.ressurser) resources.push_back(json::object{{"type", "urn:altinn:resource"}, {"value", r}});
-        json::object right{{"action", json::array{"consent"}}, {"resource", std::move(resources)}, {"metadata", json::object{}}};
+        for (const auto& r : s.ressurser)
+            resources.push_back(json::object{{"type", "urn:altinn:resource"}, {"value", r}});
+        json::object right{{"action", json::array{"consent"}},
+                           {"resource", std::move(resources)},
+                           {"metadata", json::object{}}};
         json::object d{{"type", "urn:altinn:consent"},
                        {"id", s.id.empty() ? uuid_v4() : s.id},
                        {"from", std::string(person ? "urn:altinn:person:identifier-no:"
-                                                   : "urn:altinn:organization:identifier-no:") + s.from},
+                                                   : "urn:altinn:organization:identifier-no:") +
+                                    s.from},
                        {"to", org_object(s.to.value_or(spec.consumer))},
                        {"consented", iso_offset(Tidspunkt::fra_mikros(iat * 1'000'000))},
                        {"consentRights", json::array{std::move(right)}}};

@@ -29,14 +29,15 @@ public:
 
     // RFC 7638 SHA-256 thumbprint, base64url.
     const std::string& kid() const { return kid_; }
-    // {"keys":[{"kty":"RSA","use":"sig","kid":..,"n":..,"e":..}]}; no "alg", so RS384/RS512 work too.
+    // {"keys":[{"kty":"RSA","use":"sig","kid":..,"n":..,"e":..}]}; no "alg", so RS384/RS512 work
+    // too.
     std::string jwks_json() const;
 
     // Signs `payload_json` (a JSON object text, used verbatim) as a compact JWS. `alg` is RS256,
     // RS384 or RS512; `kid` overrides the header kid ("" leaves it out). Thread-safe.
-    [[nodiscard]] Result<std::string, SecurityError> mint(std::string_view payload_json,
-                                                          std::string_view alg = "RS256",
-                                                          std::optional<std::string> kid = std::nullopt) const;
+    [[nodiscard]] Result<std::string, SecurityError> mint(
+        std::string_view payload_json, std::string_view alg = "RS256",
+        std::optional<std::string> kid = std::nullopt) const;
 
 private:
     LocalIssuer(evp_pkey_st* key, std::string kid, std::string n_b64, std::string e_b64);
@@ -48,8 +49,9 @@ private:
 
 struct MaskinportenTokenSpec {
     std::string issuer = "https://test.maskinporten.no/";
-    std::string scope;     // space-separated
-    std::string consumer;  // 9 digits; written as {"authority":"iso6523-actorid-upis","ID":"0192:<org>"}
+    std::string scope;  // space-separated
+    std::string
+        consumer;  // 9 digits; written as {"authority":"iso6523-actorid-upis","ID":"0192:<org>"}
     std::optional<std::string> supplier;        // adds delegation_source too
     std::optional<std::string> systemuser_org;  // adds an urn:altinn:systemuser detail
     std::optional<std::string> system_id;
@@ -63,7 +65,7 @@ struct MaskinportenTokenSpec {
     std::optional<Samtykke> samtykke;  // adds an urn:altinn:consent detail
     std::int64_t iat = 0;              // epoch seconds
     std::int64_t ttl_seconds = 120;
-    bool expired = false;  // exp an hour before iat's instant, well outside any leeway
+    bool expired = false;   // exp an hour before iat's instant, well outside any leeway
     std::string client_id;  // defaults to a random UUID
     std::optional<std::string> audience;
 };

@@ -20,7 +20,8 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
 }
 
 bool any_of_in(const std::vector<std::string>& wanted, const std::vector<std::string>& have) {
-    return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return contains(have, w); });
+    return std::any_of(wanted.begin(), wanted.end(),
+                       [&](const std::string& w) { return contains(have, w); });
 }
 
 std::string naa_text(Tidspunkt t) {
@@ -29,7 +30,9 @@ std::string naa_text(Tidspunkt t) {
     return s;
 }
 
-Denial deny(DenialKind k, std::string melding) { return Denial{k, std::move(melding)}; }
+Denial deny(DenialKind k, std::string melding) {
+    return Denial{k, std::move(melding)};
+}
 
 // A failure with its depth: later checks are more specific, and the deepest failure over all
 // Altinn 3 consents in the token is the most useful one to report.
@@ -38,34 +41,41 @@ struct Miss {
     std::string melding;
 };
 
-std::optional<Miss> check_altinn2(const Altinn2Samtykke& s, const SamtykkeKrav& krav, std::string_view part,
-                                  const Claims& claims, Tidspunkt naa) {
+std::optional<Miss> check_altinn2(const Altinn2Samtykke& s, const SamtykkeKrav& krav,
+                                  std::string_view part, const Claims& claims, Tidspunkt naa) {
     if (!any_of_in(krav.altinn2_tjenester, s.tjenester)) {
-        return Miss{0, "Samtykket gjelder ikke tjenesten " + join(krav.altinn2_tjenester, " eller ") +
-                           " (gjelder: " + (s.tjenester.empty() ? "ingen" : join(s.tjenester)) + ")"};
+        return Miss{0,
+                    "Samtykket gjelder ikke tjenesten " + join(krav.altinn2_tjenester, " eller ") +
+                        " (gjelder: " + (s.tjenester.empty() ? "ingen" : join(s.tjenester)) + ")"};
     }
     if (s.offered_by != part) {
-        return Miss{1, "Samtykket er gitt av " + s.offered_by + ", men oppslaget gjelder " + std::string(part)};
+        return Miss{1, "Samtykket er gitt av " + s.offered_by + ", men oppslaget gjelder " +
+                           std::string(part)};
     }
     if (s.covered_by != claims.consumer_org) {
-        return Miss{2, "Samtykket er gitt til " + s.covered_by + ", ikke til konsumenten " + claims.consumer_org};
+        return Miss{2, "Samtykket er gitt til " + s.covered_by + ", ikke til konsumenten " +
+                           claims.consumer_org};
     }
-    if (s.valid_to && *s.valid_to <= naa) return Miss{3, "Samtykket er utløpt " + naa_text(*s.valid_to)};
+    if (s.valid_to && *s.valid_to <= naa)
+        return Miss{3, "Samtykket er utløpt " + naa_text(*s.valid_to)};
     return std::nullopt;
 }
 
-std::optional<Miss> check_altinn3(const Altinn3Samtykke& s, const SamtykkeKrav& krav, std::string_view part,
-                                  const Claims& claims, Tidspunkt naa) {
+std::optional<Miss> check_altinn3(const Altinn3Samtykke& s, const SamtykkeKrav& krav,
+                                  std::string_view part, const Claims& claims, Tidspunkt naa) {
     if (!any_of_in(krav.altinn3_ressurser, s.ressurser)) {
-        return Miss{0, "Samtykket gjelder ikke ressursen " + join(krav.altinn3_ressurser, " eller ") +
-                           " (gjelder: " + (s.ressurser.empty() ? "ingen" : join(s.ressurser)) + ")"};
+        return Miss{0,
+                    "Samtykket gjelder ikke ressursen " + join(krav.altinn3_ressurser, " eller ") +
+                        " (gjelder: " + (s.ressurser.empty() ? "ingen" : join(s.ressurser)) + ")"};
     }
     if (s.fra_id != part) {
-        return Miss{1, "Samtykket er gitt av " + (s.fra_id.empty() ? std::string("(ukjent)") : s.fra_id) +
+        return Miss{1, "Samtykket er gitt av " +
+                           (s.fra_id.empty() ? std::string("(ukjent)") : s.fra_id) +
                            ", men oppslaget gjelder " + std::string(part)};
     }
     if (s.til_org != claims.consumer_org) {
-        return Miss{2, "Samtykket er gitt til " + (s.til_org.empty() ? std::string("(ukjent)") : s.til_org) +
+        return Miss{2, "Samtykket er gitt til " +
+                           (s.til_org.empty() ? std::string("(ukjent)") : s.til_org) +
                            ", ikke til konsumenten " + claims.consumer_org};
     }
     if (!s.gyldig_til) return Miss{3, "Samtykket mangler gyldighetstid (validTo)"};
@@ -82,13 +92,16 @@ std::optional<Denial> check_samtykke(const PackageRule& rule, const PolicyInput&
             how = "AltinnSamtykke-header for tjenesten " + join(krav.altinn2_tjenester, " eller ");
         }
         if (!krav.altinn3_ressurser.empty()) {
-            how += std::string(how.empty() ? "" : ", eller ") + "Altinn 3-samtykke i tokenet for ressursen " +
+            how += std::string(how.empty() ? "" : ", eller ") +
+                   "Altinn 3-samtykke i tokenet for ressursen " +
                    join(krav.altinn3_ressurser, " eller ");
         }
-        return deny(DenialKind::Samtykke, "Samtykke mangler: rettighetspakken " + rule.navn + " krever " + how);
+        return deny(DenialKind::Samtykke,
+                    "Samtykke mangler: rettighetspakken " + rule.navn + " krever " + how);
     }
     if (!in.part) {
-        return deny(DenialKind::Samtykke, "Samtykke kan ikke kontrolleres uten en part i oppslaget");
+        return deny(DenialKind::Samtykke,
+                    "Samtykke kan ikke kontrolleres uten en part i oppslaget");
     }
     std::optional<Miss> first;
     // The header is what the client sent explicitly, so its failure is reported first.
@@ -108,22 +121,26 @@ std::optional<Denial> check_samtykke(const PackageRule& rule, const PolicyInput&
 
 }  // namespace
 
-Result<Identity, Denial> authorise(const Policy& policy, const PolicyInput& in, const GrantsLookup& grants) {
+Result<Identity, Denial> authorise(const Policy& policy, const PolicyInput& in,
+                                   const GrantsLookup& grants) {
     const Claims& c = in.claims;
-    if (!policy.scopes.empty() && !std::any_of(policy.scopes.begin(), policy.scopes.end(),
-                                               [&](const std::string& s) { return c.has_scope(s); })) {
+    if (!policy.scopes.empty() &&
+        !std::any_of(policy.scopes.begin(), policy.scopes.end(),
+                     [&](const std::string& s) { return c.has_scope(s); })) {
         std::string har = c.scopes.empty() ? "ingen" : join(c.scopes, " ");
         if (policy.scopes.size() == 1) {
-            return deny(DenialKind::Scope, "Tokenet mangler scope " + policy.scopes[0] + " (har: " + har + ")");
+            return deny(DenialKind::Scope,
+                        "Tokenet mangler scope " + policy.scopes[0] + " (har: " + har + ")");
         }
-        return deny(DenialKind::Scope,
-                    "Tokenet mangler ett av scopene " + join(policy.scopes) + " (har: " + har + ")");
+        return deny(DenialKind::Scope, "Tokenet mangler ett av scopene " + join(policy.scopes) +
+                                           " (har: " + har + ")");
     }
 
     const PackageRule* rule = nullptr;
     if (policy.bruker_rettighetspakke) {
         if (!in.pakke || in.pakke->empty()) {
-            return deny(DenialKind::UnknownPackage, "Rettighetspakke mangler i " + policy.api + "-API-et");
+            return deny(DenialKind::UnknownPackage,
+                        "Rettighetspakke mangler i " + policy.api + "-API-et");
         }
         for (const auto& p : policy.pakker) {
             if (p.navn == *in.pakke) rule = &p;
@@ -137,31 +154,37 @@ Result<Identity, Denial> authorise(const Policy& policy, const PolicyInput& in, 
     }
 
     if (c.systemuser_org && !policy.tillat_systembruker) {
-        return deny(DenialKind::Systembruker, policy.api + "-API-et kan ikke brukes med systembruker");
+        return deny(DenialKind::Systembruker,
+                    policy.api + "-API-et kan ikke brukes med systembruker");
     }
 
     const std::string& acting = c.acting_org();
     const std::string pakke_navn = rule ? rule->navn : std::string();
     if (!in.sandbox && !grants.granted(policy.api, pakke_navn, acting)) {
         if (pakke_navn.empty()) {
-            return deny(DenialKind::NotGranted,
-                        "Organisasjonen " + acting + " har ikke tilgang til " + policy.api + "-API-et");
+            return deny(
+                DenialKind::NotGranted,
+                "Organisasjonen " + acting + " har ikke tilgang til " + policy.api + "-API-et");
         }
-        return deny(DenialKind::NotGranted, "Organisasjonen " + acting + " har ikke tilgang til rettighetspakken " +
+        return deny(DenialKind::NotGranted, "Organisasjonen " + acting +
+                                                " har ikke tilgang til rettighetspakken " +
                                                 pakke_navn + " i " + policy.api + "-API-et");
     }
 
     if (rule && rule->krever_systembruker) {
-        const std::string where = pakke_navn.empty() ? policy.api + "-API-et" : "Rettighetspakken " + pakke_navn;
+        const std::string where =
+            pakke_navn.empty() ? policy.api + "-API-et" : "Rettighetspakken " + pakke_navn;
         if (!c.systemuser_org) {
             return deny(DenialKind::Systembruker,
-                        where + " krever systembruker (tokenet mangler authorization_details av typen "
-                                "urn:altinn:systemuser)");
+                        where +
+                            " krever systembruker (tokenet mangler authorization_details av typen "
+                            "urn:altinn:systemuser)");
         }
         if (rule->systembruker_kun_egen_part && !in.systembruker_sjekk_av && in.part &&
             *in.part != *c.systemuser_org) {
             return deny(DenialKind::Systembruker, "Systembrukeren tilhører " + *c.systemuser_org +
-                                                      ", men oppslaget gjelder " + std::string(*in.part));
+                                                      ", men oppslaget gjelder " +
+                                                      std::string(*in.part));
         }
     }
 

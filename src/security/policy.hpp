@@ -24,7 +24,8 @@ struct PackageRule {
     bool krever_samtykke = false;
     SamtykkeKrav samtykke;
     bool krever_systembruker = false;
-    bool systembruker_kun_egen_part = true;  // regnskapssystem: acting org must be the party looked up
+    bool systembruker_kun_egen_part =
+        true;  // regnskapssystem: acting org must be the party looked up
 };
 
 struct Policy {
@@ -41,17 +42,18 @@ struct Policy {
 // Which organisations Skatteetaten has registered for which package (SPEC §1.5.1 point 6).
 struct GrantsLookup {
     virtual ~GrantsLookup() = default;
-    virtual bool granted(std::string_view api, std::string_view pakke, std::string_view org) const = 0;
+    virtual bool granted(std::string_view api, std::string_view pakke,
+                         std::string_view org) const = 0;
 };
 
 struct PolicyInput {
     const Claims& claims;
     std::optional<std::string_view> pakke;
-    std::optional<std::string_view> part;       // party looked up, 9 or 11 digits
-    const Altinn2Samtykke* header_samtykke;     // verified AltinnSamtykke header, or nullptr
+    std::optional<std::string_view> part;    // party looked up, 9 or 11 digits
+    const Altinn2Samtykke* header_samtykke;  // verified AltinnSamtykke header, or nullptr
     Tidspunkt naa;
-    bool sandbox;                               // open grants mode: every org has every package
-    bool systembruker_sjekk_av = false;         // test mode: a system user may look up any party
+    bool sandbox;                        // open grants mode: every org has every package
+    bool systembruker_sjekk_av = false;  // test mode: a system user may look up any party
 };
 
 enum class DenialKind { UnknownPackage, Scope, NotGranted, Samtykke, Systembruker };
@@ -76,7 +78,9 @@ struct Identity {
 
 // Grants everything; for sandbox wiring and tests.
 struct AllowAllGrants final : GrantsLookup {
-    bool granted(std::string_view, std::string_view, std::string_view) const override { return true; }
+    bool granted(std::string_view, std::string_view, std::string_view) const override {
+        return true;
+    }
 };
 
 }  // namespace skd::security

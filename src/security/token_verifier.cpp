@@ -37,7 +37,8 @@ public:
         return it->second->claims;
     }
 
-    void insert(std::string_view token, std::shared_ptr<const Claims> claims, std::int64_t expires_at) {
+    void insert(std::string_view token, std::shared_ptr<const Claims> claims,
+                std::int64_t expires_at) {
         if (per_shard_ == 0) return;
         const std::uint64_t h = std::hash<std::string_view>{}(token);
         Shard& s = shard(h);
@@ -98,7 +99,8 @@ Result<std::unique_ptr<TokenVerifier>, std::string> TokenVerifier::create(Verifi
     return std::unique_ptr<TokenVerifier>(new TokenVerifier(std::move(*core), entries));
 }
 
-Result<std::shared_ptr<const Claims>, AuthFailure> TokenVerifier::verify(std::string_view jwt) const {
+Result<std::shared_ptr<const Claims>, AuthFailure> TokenVerifier::verify(
+    std::string_view jwt) const {
     const std::int64_t now = core_->clock().naa().sekunder();
     if (jwt.size() <= kMaxTokenBytes) {
         // Entries are stored only after every check passed, and expire at exp + leeway, so a hit
@@ -137,8 +139,9 @@ bool iequals(std::string_view a, std::string_view b) {
 
 Result<std::string_view, AuthFailure> TokenVerifier::bearer_from_header(std::string_view header) {
     if (trim(header).empty()) {
-        return AuthFailure{AuthFailureKind::Missing,
-                           "Authorization-headeren mangler; send \"Authorization: Bearer <Maskinporten-token>\""};
+        return AuthFailure{
+            AuthFailureKind::Missing,
+            "Authorization-headeren mangler; send \"Authorization: Bearer <Maskinporten-token>\""};
     }
     std::string first_problem;
     std::size_t start = 0;
@@ -164,12 +167,17 @@ Result<std::string_view, AuthFailure> TokenVerifier::bearer_from_header(std::str
         }
         return token;
     }
-    return AuthFailure{AuthFailureKind::Malformed,
-                       "Authorization-headeren må ha formen \"Bearer <token>\" (" + first_problem + ")"};
+    return AuthFailure{
+        AuthFailureKind::Malformed,
+        "Authorization-headeren må ha formen \"Bearer <token>\" (" + first_problem + ")"};
 }
 
-std::uint64_t TokenVerifier::verifications_for_test() const { return core_->signature_checks(); }
+std::uint64_t TokenVerifier::verifications_for_test() const {
+    return core_->signature_checks();
+}
 
-std::size_t TokenVerifier::cached_entries_for_test() const { return cache_->size(); }
+std::size_t TokenVerifier::cached_entries_for_test() const {
+    return cache_->size();
+}
 
 }  // namespace skd::security

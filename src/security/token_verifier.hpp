@@ -22,18 +22,21 @@ class TokenCache;
 class TokenVerifier {
 public:
     // Loads every issuer's JWKS (files, inline JSON or URLs) and starts their refreshers. Fails
-    // with a readable reason on bad config or an unreachable JWKS. `clock` must outlive the verifier.
-    [[nodiscard]] static Result<std::unique_ptr<TokenVerifier>, std::string> create(VerifierConfig cfg,
-                                                                                    const Clock& clock);
+    // with a readable reason on bad config or an unreachable JWKS. `clock` must outlive the
+    // verifier.
+    [[nodiscard]] static Result<std::unique_ptr<TokenVerifier>, std::string> create(
+        VerifierConfig cfg, const Clock& clock);
     ~TokenVerifier();
 
     // Thread-safe. A cache hit (same token string, not yet past exp + leeway) costs no signature
-    // check. Errors: every AuthFailureKind except Missing-for-header reasons.
-    [[nodiscard]] Result<std::shared_ptr<const Claims>, AuthFailure> verify(std::string_view compact_jwt) const;
+    // check. Errors: any AuthFailureKind (Missing only for an empty string); MissingClaim when
+    // the signed token lacks `consumer`, `exp` or `iss`.
+    [[nodiscard]] Result<std::shared_ptr<const Claims>, AuthFailure> verify(
+        std::string_view compact_jwt) const;
 
     // The token in an Authorization header value: "Bearer <jwt>", scheme case-insensitive. Some
-    // clients send two values comma-joined (CLIENTS.md §1 A); the first well-formed Bearer token wins.
-    // Missing when the header is empty, Malformed when no value is a usable Bearer token.
+    // clients send two values comma-joined (CLIENTS.md §1 A); the first well-formed Bearer token
+    // wins. Missing when the header is empty, Malformed when no value is a usable Bearer token.
     [[nodiscard]] static Result<std::string_view, AuthFailure> bearer_from_header(
         std::string_view authorization_header);
 

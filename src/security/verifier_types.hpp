@@ -2,6 +2,7 @@
 // AuthFailure.melding is sent to the client, so it is precise Norwegian and never holds secrets.
 #pragma once
 
+#include <boost/assert/source_location.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -37,10 +38,17 @@ struct AuthFailure {
     std::string melding;
 };
 
+// Needed by Result<T, SecurityError/AuthFailure>::value(); throws std::runtime_error(melding).
+[[noreturn]] void throw_exception_from_error(const SecurityError& e,
+                                             const boost::source_location& loc);
+[[noreturn]] void throw_exception_from_error(const AuthFailure& e,
+                                             const boost::source_location& loc);
+
 struct TrustedIssuer {
     std::string issuer;       // exact `iss` value, e.g. "https://test.maskinporten.no/"
     std::string jwks_source;  // file path, http:// or https:// URL, or an inline JWKS JSON document
-    std::optional<std::string> audience;  // checked only when set (SPEC §1.5.1: aud is not required)
+    std::optional<std::string>
+        audience;  // checked only when set (SPEC §1.5.1: aud is not required)
 };
 
 struct VerifierConfig {

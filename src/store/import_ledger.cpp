@@ -155,7 +155,10 @@ std::vector<ImportType> ledger_import_types() {
 
 const std::vector<ImportType>& import_types() {
     static const std::vector<ImportType> all = [] {
-        auto v = ledger_import_types();
+        std::vector<ImportType> v;
+        for (auto part : {ledger_import_types(), trekk_import_types(), skatteoppgjoer_import_types(),
+                          utlegg_import_types()})
+            v.insert(v.end(), part.begin(), part.end());
         return v;
     }();
     return all;

@@ -51,4 +51,10 @@ struct ImportType {
 // All types, in the order docs/import-format.md lists them.
 const std::vector<ImportType>& import_types();
 
+// Each domain contributes its own entries (import_<domain>.cpp).
+std::vector<ImportType> ledger_import_types();
+std::vector<ImportType> trekk_import_types();
+std::vector<ImportType> skatteoppgjoer_import_types();
+std::vector<ImportType> utlegg_import_types();
+
 }  // namespace skd::store

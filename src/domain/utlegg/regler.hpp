@@ -46,9 +46,9 @@ struct VedleggInfo {
 };
 
 struct RegelKontekst {
-    std::string paalogget_org;  // acting organisation from the token
-    Dato i_dag = Dato::fra_dager(0);  // from the injectable clock
-    bool er_endring = false;    // PUT change / valider change
+    std::string paalogget_org;                   // acting organisation from the token
+    Dato i_dag = Dato::fra_dager(0);             // from the injectable clock
+    bool er_endring = false;                     // PUT change / valider change
     const Utleggsbegjaering* forrige = nullptr;  // previous version when er_endring
     std::optional<std::string> forrige_status;   // case state when er_endring
     bool har_ubehandlet_innsending = false;      // UAVKLART_STATUS
@@ -56,7 +56,8 @@ struct RegelKontekst {
     std::function<bool(const Utleggsbegjaering&)> er_duplikat;
     // Unset = attachments are not checked.
     std::function<std::optional<VedleggInfo>(std::string_view uuid)> finn_vedlegg;
-    const PartRegister* register = nullptr;  // null = register rules are skipped
+    // Null = register rules are skipped. (Not `register`: that is a reserved C++ keyword.)
+    const PartRegister* partregister = nullptr;
     // [INFER] The case being changed ("" for a new petition): an attachment bound to another
     // case breaks VEDLEGG_SKAL_HA_REFERANSE_TIL_BEGJAERINGEN.
     std::string ekstern_saksreferanse;
@@ -70,7 +71,8 @@ struct Regel {
     std::string_view konflikt_kategori;
     // Returns one entry per broken instance. kjoer_regler() fills in kode and beskrivelse, so
     // a check only has to write `melding`.
-    std::function<std::vector<Kontrollutslag>(const Utleggsbegjaering&, const RegelKontekst&)> sjekk;
+    std::function<std::vector<Kontrollutslag>(const Utleggsbegjaering&, const RegelKontekst&)>
+        sjekk;
 };
 
 // The one rule table, in SPEC §6.7 order. Adding a rule = one entry here plus one test.

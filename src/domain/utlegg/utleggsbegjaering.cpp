@@ -3,14 +3,14 @@
 // "ignored if sent"), so only what the rules or the API need is read.
 #include "domain/utlegg/utleggsbegjaering.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <initializer_list>
 #include <limits>
 #include <set>
-
-#include <boost/json.hpp>
-#include <fmt/format.h>
 
 namespace skd::utlegg {
 
@@ -19,30 +19,42 @@ namespace json = boost::json;
 namespace {
 
 // SPEC §6.4 enum values. Where versions differ both spellings are accepted (ambiguity 12).
-const std::vector<std::string_view> kAdressetyper = {"bopelsadresse", "postadresse",
-                                                     "forretningsadresse", "postboks",
-                                                     "ukjentBosted"};
-const std::vector<std::string_view> kVedleggtyper = {
-    "betalingsoppfordring", "fullmakt", "transporterklæring", "transporterklaering",
-    "tvangsgrunnlag",       "tvangskraftgrunnlag", "annet"};
+const std::vector<std::string_view> kAdressetyper = {
+    "bopelsadresse", "postadresse", "forretningsadresse", "postboks", "ukjentBosted"};
+const std::vector<std::string_view> kVedleggtyper = {"betalingsoppfordring",
+                                                     "fullmakt",
+                                                     "transporterklæring",
+                                                     "transporterklaering",
+                                                     "tvangsgrunnlag",
+                                                     "tvangskraftgrunnlag",
+                                                     "annet"};
 const std::vector<std::string_view> kVarseltyper = {
     "varselTvfbl418", "varselTvfbl419",
     // Removed in 2.0; still valid in 0.9/1.x documents.
     "oppfyllelsesfrist", "erklærtTvangskraftig", "erklaertTvangskraftig", "vedtattForelegg",
     "inkassovarsel"};
 const std::vector<std::string_view> kBegrunnelserUnnlatVarsel = {
-    "ingenMulighetForVarsling", "fullbyrdelsenKanBliVanskeliggjort",
-    "ukjentOppholdsstedSakssøkt", "ukjentOppholdsstedSaksoekt",
-    "ukjentFullmektigMedKjentOppholdssted", "ukjentElektroniskKontaktinformasjon"};
-const std::vector<std::string_view> kAlminneligeTyper = {
-    "domEllerKjennelse", "avgjørelseSomHarVirkningSomDom", "avgjoerelseSomHarVirkningSomDom",
-    "forelegg", "voldgiftsdom", "avgjørelseAvUtenlandskDomstolKonvensjon",
-    "avgjoerelseAvUtenlandskDomstolKonvensjon", "avgjørelseAvUtenlandskDomstol",
-    "avgjoerelseAvUtenlandskDomstol", "avgjørelseAvInternasjonalDomstol",
-    "avgjoerelseAvInternasjonalDomstol", "rettsforlik"};
+    "ingenMulighetForVarsling",
+    "fullbyrdelsenKanBliVanskeliggjort",
+    "ukjentOppholdsstedSakssøkt",
+    "ukjentOppholdsstedSaksoekt",
+    "ukjentFullmektigMedKjentOppholdssted",
+    "ukjentElektroniskKontaktinformasjon"};
+const std::vector<std::string_view> kAlminneligeTyper = {"domEllerKjennelse",
+                                                         "avgjørelseSomHarVirkningSomDom",
+                                                         "avgjoerelseSomHarVirkningSomDom",
+                                                         "forelegg",
+                                                         "voldgiftsdom",
+                                                         "avgjørelseAvUtenlandskDomstolKonvensjon",
+                                                         "avgjoerelseAvUtenlandskDomstolKonvensjon",
+                                                         "avgjørelseAvUtenlandskDomstol",
+                                                         "avgjoerelseAvUtenlandskDomstol",
+                                                         "avgjørelseAvInternasjonalDomstol",
+                                                         "avgjoerelseAvInternasjonalDomstol",
+                                                         "rettsforlik"};
 const std::vector<std::string_view> kTilleggsfristGrunnlag = {
-    "uvitenhet", "lovmessigeHindringer", "skyldnerIUtlandet", "kravMotVerge",
-    "kravOmInnskuddISelskap", "proklama"};
+    "uvitenhet",    "lovmessigeHindringer",   "skyldnerIUtlandet",
+    "kravMotVerge", "kravOmInnskuddISelskap", "proklama"};
 const std::vector<std::string_view> kPrioritetDekningsloven = {"a", "b", "c", "d", "e"};
 const std::vector<std::string_view> kSaerligeVarianter = {
     "skriftligMeddelelse", "gjeldsbrev", "elektroniskGjeldserklaering",
@@ -59,14 +71,20 @@ std::string liste_tekst(const std::vector<std::string_view>& v) {
 
 std::string_view kind_tekst(json::kind k) {
     switch (k) {
-        case json::kind::null: return "null";
-        case json::kind::bool_: return "sann/usann";
+        case json::kind::null:
+            return "null";
+        case json::kind::bool_:
+            return "sann/usann";
         case json::kind::int64:
         case json::kind::uint64:
-        case json::kind::double_: return "tall";
-        case json::kind::string: return "tekst";
-        case json::kind::array: return "liste";
-        case json::kind::object: return "objekt";
+        case json::kind::double_:
+            return "tall";
+        case json::kind::string:
+            return "tekst";
+        case json::kind::array:
+            return "liste";
+        case json::kind::object:
+            return "objekt";
     }
     return "ukjent";
 }
@@ -183,7 +201,8 @@ public:
         if (!s) return std::nullopt;
         auto d = Dato::parse(*s);
         if (!d) {
-            feil(finn(o, sti, navn).sti, fmt::format("Ugyldig dato '{}'; forventet ÅÅÅÅ-MM-DD", *s));
+            feil(finn(o, sti, navn).sti,
+                 fmt::format("Ugyldig dato '{}'; forventet ÅÅÅÅ-MM-DD", *s));
             return std::nullopt;
         }
         return *d;
@@ -353,11 +372,11 @@ public:
         id.identifikatortype = streng_eller_tom(ob, s, {"identifikatortype"}, true);
         auto verdi = streng(ob, s, {"verdi"}, true);
         id.landkode = streng_eller_tom(ob, s, {"landkode"});
-        if (!id.landkode.empty() &&
-            (id.landkode.size() != 2 || !std::all_of(id.landkode.begin(), id.landkode.end(),
-                                                     [](char c) { return c >= 'A' && c <= 'Z'; }))) {
-            feil(s + ".landkode", fmt::format("Ugyldig landkode '{}'; forventet to store bokstaver",
-                                              id.landkode));
+        if (!id.landkode.empty() && (id.landkode.size() != 2 ||
+                                     !std::all_of(id.landkode.begin(), id.landkode.end(),
+                                                  [](char c) { return c >= 'A' && c <= 'Z'; }))) {
+            feil(s + ".landkode",
+                 fmt::format("Ugyldig landkode '{}'; forventet to store bokstaver", id.landkode));
         }
         if (!verdi) return std::nullopt;
         id.verdi = *verdi;
@@ -447,8 +466,9 @@ public:
         return a;
     }
 
-    std::optional<Prosessfullmektig> prosessfullmektig(const json::object& o, const std::string& sti,
-                                                       std::initializer_list<std::string_view> navn) {
+    std::optional<Prosessfullmektig> prosessfullmektig(
+        const json::object& o, const std::string& sti,
+        std::initializer_list<std::string_view> navn) {
         std::string s;
         auto* ob = objekt(o, sti, navn, false, &s);
         if (!ob) return std::nullopt;
@@ -526,7 +546,8 @@ public:
             k.har_kravforfall = true;
             k.forfallsdato = dato(*kf, sf, {"forfallsdato"}, false);
         }
-        k.opprinnelig_beloep = beloep_valuta(ob, s, {"opprinneligBeloep", "opprinneligBeløp"}, false);
+        k.opprinnelig_beloep =
+            beloep_valuta(ob, s, {"opprinneligBeloep", "opprinneligBeløp"}, false);
         k.gjenstaaende_beloep =
             beloep_valuta(ob, s, {"gjenstaaendeBeloep", "gjenståendeBeløp"}, false);
         for_hvert_objekt(ob, s, {"innbetaling"}, false, false,
@@ -574,8 +595,8 @@ public:
                              Transporterklaering t;
                              t.dato = dato(e, es, {"dato"}, false);
                              t.beloep = beloep_valuta(e, es, {"beloep", "beløp"}, false);
-                             t.transporterklaering =
-                                 vedlegg(e, es, {"transporterklaering", "transporterklæring"}, false);
+                             t.transporterklaering = vedlegg(
+                                 e, es, {"transporterklaering", "transporterklæring"}, false);
                              k.transporterklaering.push_back(std::move(t));
                          });
         for_hvert_objekt(ob, s, {"tilleggsfristForeldelse"}, false, false,
@@ -594,17 +615,16 @@ public:
         t.tvangsgrunnlagsdato = dato(ob, s, {"tvangsgrunnlagsdato"}, false);
         t.betegnelse_av_tvangsgrunnlag = streng_eller_tom(ob, s, {"betegnelseAvTvangsgrunnlag"});
         t.tvangsgrunnlag = vedlegg(ob, s, {"tvangsgrunnlag"}, false);
-        for_hvert_objekt(ob, s, {"varsel"}, false, false,
-                         [&](const json::object& e, const std::string& es) {
-                             Varsel v;
-                             v.dato = dato(e, es, {"dato"}, false);
-                             v.type = enum_verdi(e, es, {"type"}, true, kVarseltyper).value_or("");
-                             // [INFER] 2.0 renamed the class Tvangskraftgrunnlag to Varsel; the
-                             // attachment property may follow, so accept both names.
-                             v.tvangskraftgrunnlag =
-                                 vedlegg(e, es, {"tvangskraftgrunnlag", "varsel"}, false);
-                             t.varsel.push_back(std::move(v));
-                         });
+        for_hvert_objekt(
+            ob, s, {"varsel"}, false, false, [&](const json::object& e, const std::string& es) {
+                Varsel v;
+                v.dato = dato(e, es, {"dato"}, false);
+                v.type = enum_verdi(e, es, {"type"}, true, kVarseltyper).value_or("");
+                // [INFER] 2.0 renamed the class Tvangskraftgrunnlag to Varsel; the
+                // attachment property may follow, so accept both names.
+                v.tvangskraftgrunnlag = vedlegg(e, es, {"tvangskraftgrunnlag", "varsel"}, false);
+                t.varsel.push_back(std::move(v));
+            });
         t.begrunnelse_unnlat_varsel =
             enum_verdi(ob, s, {"begrunnelseUnnlatVarsel", "begrunnelseUnnlattVarsel"}, false,
                        kBegrunnelserUnnlatVarsel)
@@ -613,7 +633,8 @@ public:
         auto* alm = objekt(ob, s, {"alminneligTvangsgrunnlag"}, false, &sa);
         auto* saer = objekt(ob, s, {"saerligTvangsgrunnlag", "særligTvangsgrunnlag"}, false, &ss);
         if ((alm != nullptr) == (saer != nullptr)) {
-            feil(s, "Nøyaktig én av alminneligTvangsgrunnlag og saerligTvangsgrunnlag må være angitt");
+            feil(s,
+                 "Nøyaktig én av alminneligTvangsgrunnlag og saerligTvangsgrunnlag må være angitt");
         }
         if (alm) {
             AlminneligTvangsgrunnlag a;
@@ -642,7 +663,8 @@ public:
             }
         }
         if (antall != 1) {
-            feil(s, fmt::format("Nøyaktig én av {} må være angitt", liste_tekst(kSaerligeVarianter)));
+            feil(s,
+                 fmt::format("Nøyaktig én av {} må være angitt", liste_tekst(kSaerligeVarianter)));
         }
         std::string sm;
         if (auto* m = objekt(ob, s, {"skriftligMeddelelse"}, false, &sm)) {
@@ -676,28 +698,28 @@ public:
         const std::string s = "$";
         Utleggsbegjaering b;
         b.modell = m;
-        for_hvert_objekt(o, s, {"saksoeker"}, true, true,
-                         [&](const json::object& e, const std::string& es) {
-                             Saksoeker sk;
-                             std::string sa;
-                             if (auto* a = objekt(e, es, {"saksoeker"}, true, &sa)) {
-                                 sk.saksoeker = aktoer_fra(*a, sa);
-                             }
-                             sk.prosessfullmektig = prosessfullmektig(
-                                 e, es, {"saksoekersProsessfullmektig", "prosessfullmektig"});
-                             b.saksoeker.push_back(std::move(sk));
-                         });
-        for_hvert_objekt(o, s, {"saksoekt"}, true, true,
-                         [&](const json::object& e, const std::string& es) {
-                             Saksoekt sk;
-                             std::string sa;
-                             if (auto* a = objekt(e, es, {"saksoekt"}, true, &sa)) {
-                                 sk.saksoekt = aktoer_fra(*a, sa);
-                             }
-                             sk.prosessfullmektig = prosessfullmektig(
-                                 e, es, {"saksoektesProsessfullmektig", "prosessfullmektig"});
-                             b.saksoekt.push_back(std::move(sk));
-                         });
+        for_hvert_objekt(
+            o, s, {"saksoeker"}, true, true, [&](const json::object& e, const std::string& es) {
+                Saksoeker sk;
+                std::string sa;
+                if (auto* a = objekt(e, es, {"saksoeker"}, true, &sa)) {
+                    sk.saksoeker = aktoer_fra(*a, sa);
+                }
+                sk.prosessfullmektig =
+                    prosessfullmektig(e, es, {"saksoekersProsessfullmektig", "prosessfullmektig"});
+                b.saksoeker.push_back(std::move(sk));
+            });
+        for_hvert_objekt(
+            o, s, {"saksoekt"}, true, true, [&](const json::object& e, const std::string& es) {
+                Saksoekt sk;
+                std::string sa;
+                if (auto* a = objekt(e, es, {"saksoekt"}, true, &sa)) {
+                    sk.saksoekt = aktoer_fra(*a, sa);
+                }
+                sk.prosessfullmektig =
+                    prosessfullmektig(e, es, {"saksoektesProsessfullmektig", "prosessfullmektig"});
+                b.saksoekt.push_back(std::move(sk));
+            });
         std::string si;
         if (auto* inn = objekt(o, s, {"innsender"}, false, &si)) {
             Innsender in;
@@ -712,12 +734,12 @@ public:
         }
         b.underskrift = streng_eller_tom(o, s, {"underskrift"}, true);
         // v0 spelled the combined type with a double l; 1.0 fixed it (SPEC §6.4).
-        if (auto t = enum_verdi(o, s, {"tvangsfullbyrdelsestype"}, true,
-                                {"utlegg", "utleggOgForliksklageKombinert",
-                                 "utleggOgForlliksklageKombinert"})) {
-            b.tvangsfullbyrdelsestype = *t == "utlegg"
-                                            ? Tvangsfullbyrdelsestype::Utlegg
-                                            : Tvangsfullbyrdelsestype::UtleggOgForliksklageKombinert;
+        if (auto t = enum_verdi(
+                o, s, {"tvangsfullbyrdelsestype"}, true,
+                {"utlegg", "utleggOgForliksklageKombinert", "utleggOgForlliksklageKombinert"})) {
+            b.tvangsfullbyrdelsestype =
+                *t == "utlegg" ? Tvangsfullbyrdelsestype::Utlegg
+                               : Tvangsfullbyrdelsestype::UtleggOgForliksklageKombinert;
         }
         if (auto d = dato(o, s, {"begjaeringsdato"}, true)) b.begjaeringsdato_ = *d;
         b.innsender_referanse_ = streng_eller_tom(o, s, {"innsenderReferanse"});
@@ -835,7 +857,8 @@ std::vector<VedleggReferanse> alle_vedlegg(const Utleggsbegjaering& b) {
         if (v) ut.push_back({std::move(sti), std::move(type), &*v});
     };
     auto fullmektig = [&](const std::optional<Prosessfullmektig>& p, const std::string& sti) {
-        if (p && p->fullmakt) legg_til(p->fullmakt->fullmakt, sti + ".fullmakt.fullmakt", "fullmakt");
+        if (p && p->fullmakt)
+            legg_til(p->fullmakt->fullmakt, sti + ".fullmakt.fullmakt", "fullmakt");
     };
     for (std::size_t i = 0; i < b.saksoeker.size(); ++i) {
         fullmektig(b.saksoeker[i].prosessfullmektig,
@@ -883,26 +906,31 @@ std::vector<VedleggReferanse> alle_vedlegg(const Utleggsbegjaering& b) {
 
 std::string_view tekst(Kravdetaljer k) {
     switch (k) {
-        case Kravdetaljer::Hovedkrav: return "Hovedkrav";
-        case Kravdetaljer::Rentekrav: return "Rentekrav";
-        case Kravdetaljer::UtenrettsligeKostnader: return "UtenrettsligeKostnader";
-        case Kravdetaljer::TidligereRettsligeSakskostnader: return "TidligereRettsligeSakskostnader";
-        case Kravdetaljer::SakskostnaderForSkriving: return "SakskostnaderForSkriving";
-        case Kravdetaljer::Gebyr: return "Gebyr";
+        case Kravdetaljer::Hovedkrav:
+            return "Hovedkrav";
+        case Kravdetaljer::Rentekrav:
+            return "Rentekrav";
+        case Kravdetaljer::UtenrettsligeKostnader:
+            return "UtenrettsligeKostnader";
+        case Kravdetaljer::TidligereRettsligeSakskostnader:
+            return "TidligereRettsligeSakskostnader";
+        case Kravdetaljer::SakskostnaderForSkriving:
+            return "SakskostnaderForSkriving";
+        case Kravdetaljer::Gebyr:
+            return "Gebyr";
     }
     return "";
 }
 
 Result<Utleggsbegjaering, std::vector<SkjemaFeil>> parse_utleggsbegjaering(std::string_view tekst,
-                                                                          Modell m) {
+                                                                           Modell m) {
     json::parse_options opts;
     // Deep nesting is an attack, not a petition; the real document is about 10 levels deep.
     opts.max_depth = 64;
     boost::system::error_code ec;
     json::value v = json::parse(tekst, ec, json::storage_ptr(), opts);
     if (ec) {
-        return std::vector<SkjemaFeil>{
-            {"$", fmt::format("Ugyldig JSON: {}", ec.message())}};
+        return std::vector<SkjemaFeil>{{"$", fmt::format("Ugyldig JSON: {}", ec.message())}};
     }
     if (!v.is_object()) {
         return std::vector<SkjemaFeil>{

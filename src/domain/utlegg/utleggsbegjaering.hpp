@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +28,9 @@ struct SkjemaFeil {
 };
 
 struct Vedlegg {
-    std::string type;     // betalingsoppfordring, fullmakt, transporterklæring, ... annet
+    std::string type;  // betalingsoppfordring, fullmakt, transporterklæring, ... annet
     std::string filnavn;
-    std::string uuid;     // empty when missing (rule VEDLEGG_SKAL_HA_UUID)
+    std::string uuid;  // empty when missing (rule VEDLEGG_SKAL_HA_UUID)
 };
 
 struct Identifikator {
@@ -53,7 +54,8 @@ struct AdresseUtland {
 };
 
 struct Adresse {
-    std::string adressetype;  // bopelsadresse, postadresse, forretningsadresse, postboks, ukjentBosted
+    std::string
+        adressetype;  // bopelsadresse, postadresse, forretningsadresse, postboks, ukjentBosted
     std::optional<AdresseInnland> adresse_innland;
     std::optional<AdresseUtland> adresse_utland;
     bool ukjent_bosted = false;
@@ -126,7 +128,8 @@ struct BeloepValuta {
     std::string valuta;
 };
 
-// A percentage in integer hundredths (21.99 % = 2199). `gyldig` as for BeloepValuta (UGYLDIG_RENTE).
+// A percentage in integer hundredths (21.99 % = 2199). `gyldig` as for BeloepValuta
+// (UGYLDIG_RENTE).
 struct Prosent {
     std::int64_t hundredeler = 0;
     bool gyldig = true;
@@ -284,6 +287,14 @@ struct VedleggReferanse {
     const Vedlegg* vedlegg = nullptr;
 };
 std::vector<VedleggReferanse> alle_vedlegg(const Utleggsbegjaering& b);
+
+// Needed by Result<T, std::vector<SkjemaFeil>>::value() (found by ADL); callers should test
+// the result instead of relying on the exception.
+[[noreturn]] inline void throw_exception_from_error(const std::vector<SkjemaFeil>& e,
+                                                    const boost::source_location&) {
+    throw std::invalid_argument(e.empty() ? "Skjemafeil"
+                                          : e.front().sti + ": " + e.front().melding);
+}
 
 // Layer 1. Rejects malformed JSON, invalid UTF-8, nesting deeper than 64, wrong types,
 // missing required fields, bad enums and bad dates. Returns every error found, capped at

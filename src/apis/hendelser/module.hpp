@@ -1,0 +1,10 @@
+// The hendelser API module; see module.cpp.
+#pragma once
+
+#include "apis/common/module.hpp"
+
+namespace skd::apis::hendelser {
+
+ApiModule make_module(const ModuleDeps& deps);
+
+}  // namespace skd::apis::hendelser

@@ -1,0 +1,10 @@
+// The kravogbetalinger API module; see module.cpp.
+#pragma once
+
+#include "apis/common/module.hpp"
+
+namespace skd::apis::kravogbetalinger {
+
+ApiModule make_module(const ModuleDeps& deps);
+
+}  // namespace skd::apis::kravogbetalinger

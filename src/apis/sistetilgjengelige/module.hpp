@@ -1,0 +1,10 @@
+// The sistetilgjengelige API module; see module.cpp.
+#pragma once
+
+#include "apis/common/module.hpp"
+
+namespace skd::apis::sistetilgjengelige {
+
+ApiModule make_module(const ModuleDeps& deps);
+
+}  // namespace skd::apis::sistetilgjengelige

@@ -1,0 +1,10 @@
+// The trekkpaalegg API module; see module.cpp.
+#pragma once
+
+#include "apis/common/module.hpp"
+
+namespace skd::apis::trekkpaalegg {
+
+ApiModule make_module(const ModuleDeps& deps);
+
+}  // namespace skd::apis::trekkpaalegg

@@ -1,0 +1,10 @@
+// The utleggsbegjaering API module; see module.cpp.
+#pragma once
+
+#include "apis/common/module.hpp"
+
+namespace skd::apis::utleggsbegjaering {
+
+ApiModule make_module(const ModuleDeps& deps);
+
+}  // namespace skd::apis::utleggsbegjaering
