@@ -174,7 +174,7 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
             auto s = samtykke_->verify(h);
             if (!s) {
                 o.decision = "avvist:samtykke";
-                return fail(codes.make(Problem::Consent, "AltinnSamtykke-tokenet er ugyldig: " + s.error().melding));
+                return fail(codes.make(Problem::Consent, s.error().melding));
             }
             header_samtykke = std::move(*s);
         }

@@ -1,4 +1,4 @@
-// The kravogbetalinger API module; see module.cpp.
+// Krav og betalinger v1 (SPEC §3): claims, payments and payouts per party, from the ledger.
 #pragma once
 
 #include "apis/common/module.hpp"

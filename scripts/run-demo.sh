@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# `make run`: builds a fresh demo database from data/demo/, prints ready-to-paste curl
+# commands with long-lived local tokens, and serves on 127.0.0.1:${PORT:-8080} until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=build/skattedeling
+port=${PORT:-8080}
+mkdir -p var
+db=var/demo.sqlite
+rm -f "$db" "$db-wal" "$db-shm"
+"$bin" migrate --database "sqlite://$db" >/dev/null
+for f in data/demo/*.jsonl; do "$bin" import --database "sqlite://$db" "$f" >/dev/null; done
+export SKD_LOCAL_ISSUER_KEY=var/local-issuer.pem
+tok() { "$bin" token --ttl 86400 "$@"; }
+base=http://127.0.0.1:$port
+cat <<MSG
+
+skattedeling – demo på $base (SQLite: $db, åpne tilganger, lokal token-utsteder)
+Tokenene under varer et døgn. Lag nye med: $bin token --scope <scope> [--consumer <orgnr>]
+
+# Restanser v2 (dibk)
+curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:restanser)" $base/api/innkreving/restanser/v2/dibk/310111643
+
+# Restanser v2 (ebevis, Altinn 3-samtykke i tokenet), som XML
+curl -s -H "Accept: application/xml" -H "Authorization: Bearer $(tok --scope skatteetaten:restanser --consent-from 310111643 --consent-resource digdir-restanser-skatteetaten --consent-valid-to 2030-01-01T00:00:00Z)" $base/v2/ebevis/310111643
+
+# Krav og betalinger: åpne krav (regnskapssystem, systembruker for 212201782)
+curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:kravogbetalinger --systemuser-org 212201782 --system-id demo_system)" $base/api/innkreving/kravogbetalinger/v1/regnskapssystem/212201782/aapnekrav
+
+# Krav og betalinger: krav i en periode (finans, samtykke i AltinnSamtykke-header)
+curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:kravogbetalinger)" -H "AltinnSamtykke: $("$bin" token samtykke --ttl 86400 --services 5928_202301 --offered-by 212201782 --covered-by 974761076)" "$base/api/innkreving/kravogbetalinger/v1/finans/212201782/krav?fraOgMed=2023-01-01&tilOgMed=2023-09-01"
+
+# Trekkpålegg (trekkpliktig 123456789)
+curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:trekkpaalegg --consumer 123456789)" "$base/api/trekkpaalegg/v1?fraSekvensnummer=0&maksAntall=2500"
+
+# Avregning v2
+curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:avregning)" $base/v2/ssb/2024/20463518646
+
+# Skatteoppgjør hendelser
+curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:avregning)" "$base/v1/hendelser?fraSekvensnummer=1&antall=10"
+
+# Siste tilgjengelige skatteoppgjør
+curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:summertskattegrunnlag)" $base/v1/20463518646
+
+# Utleggsbegjæring: valider det offisielle eksempelet
+curl -s -i -X POST -H "Content-Type: application/json" -H "Authorization: Bearer $(tok --scope skatteetaten:utleggsbegjaering --consumer 312597772)" --data @../shared/reference/utleggsbegjaering-v0.9-example-enkel-2025-06.json $base/api/utleggsbegjaering/v1/valider
+
+MSG
+exec "$bin" serve --demo --sandbox --port "$port" --database "sqlite://$db"
