@@ -1,0 +1,239 @@
+// Krav og betalinger v1 over HTTP against the real binary, once per backend.
+#include <boost/json.hpp>
+
+#include <cmath>
+
+#include "tests/e2e/harness/harness.hpp"
+
+namespace skd::e2e {
+namespace {
+
+namespace json = boost::json;
+
+const std::string kBase = "/api/innkreving/kravogbetalinger/v1";
+
+double num(const json::value& v) { return v.is_double() ? v.as_double() : static_cast<double>(v.to_number<std::int64_t>()); }
+bool near(double a, double b) { return std::fabs(a - b) < 0.005; }
+
+class KravOgBetalingerE2e : public E2eTest {
+protected:
+    void SetUp() override {
+        srv_ = &server(GetParam());
+        if (!srv_->ok()) GTEST_SKIP() << "backend " << GetParam() << " er ikke tilgjengelig";
+    }
+    // A regnskapssystem system-user token acting for `org`.
+    std::string systembruker(const std::string& org) {
+        return srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", org,
+                            "--system-id", "974761076_regnskap"});
+    }
+    HttpResponse regnskap(const std::string& org, const std::string& rest, Headers h = {}) {
+        h.emplace_back("Authorization", "Bearer " + systembruker(org));
+        return srv_->get(kBase + "/regnskapssystem/" + org + rest, h);
+    }
+    Server* srv_ = nullptr;
+};
+
+TEST_P(KravOgBetalingerE2e, AapneKravTotalsEqualTheSumsOfTheListedItems) {
+    for (const char* org : {"212201782", "313367002", "311851381", "314961900", "310478717", "313506673"}) {
+        auto r = regnskap(org, "/aapnekrav");
+        ASSERT_EQ(r.status, 200) << org << " " << r.body;
+        auto v = r.json().as_object();
+        EXPECT_EQ(v["partIdentifikator"], org);
+        EXPECT_EQ(v["skjermet"], false);
+        double forfalte = 0, ikke = 0, renter = 0, uplassert = 0;
+        for (const auto& k : v["aapentKravMedGjenstaaendeBeloep"].as_array()) {
+            double sum_forfall = 0;
+            for (const auto& f : k.as_object().at("kravforfall").as_array()) {
+                double g = num(f.as_object().at("gjenstaaendeBeloep"));
+                sum_forfall += g;
+                (std::string(f.as_object().at("forfallsdato").as_string()) < "2026-06-15" ? forfalte : ikke) += g;
+            }
+            EXPECT_TRUE(near(sum_forfall, num(k.as_object().at("gjenstaaendeBeloep"))));
+            renter += num(k.as_object().at("stipulerteRenter"));
+        }
+        for (const auto& i : v["innbetalingMedUplassertBeloep"].as_array()) {
+            double u = num(i.as_object().at("uplassertBeloep"));
+            EXPECT_GT(u, 0);
+            uplassert += u;
+        }
+        auto t = v["totalOversikt"].as_object();
+        EXPECT_TRUE(near(num(t["sumForfalteKrav"]), forfalte)) << org;
+        EXPECT_TRUE(near(num(t["sumIkkeForfalteKrav"]), ikke)) << org;
+        EXPECT_TRUE(near(num(t["sumStipulerteRenter"]), renter)) << org;
+        EXPECT_TRUE(near(num(t["sumUplasserteInnbetalinger"]), uplassert)) << org;
+        EXPECT_TRUE(near(num(t["saldo"]), forfalte + ikke + renter - uplassert)) << org;
+        double gruppe_saldo = 0;
+        for (const auto& g : v["oversiktPerKravgruppe"].as_array()) gruppe_saldo += num(g.as_object().at("saldo"));
+        EXPECT_TRUE(near(gruppe_saldo, forfalte + ikke + renter)) << org;
+    }
+}
+
+TEST_P(KravOgBetalingerE2e, FieldsAreSpelledAsDocumented) {
+    auto r = regnskap("212201782", "/aapnekrav");
+    ASSERT_EQ(r.status, 200);
+    for (const char* name : {"\"aapentKravMedGjenstaaendeBeloep\"", "\"innbetalingMedUplassertBeloep\"",
+                             "\"innbetalingsIdentifikator\"", "\"innbetalingsidentifikator\"",
+                             "\"kravforfallsIdentifikator\"", "\"plassertMotkrav\"", "\"spraakTekst\"",
+                             "\"opprettelsesdatoForKrav\"", "\"mottakersKontonummer\"", "\"innbetaltFra\"",
+                             "\"oversiktPerKravgruppe\"", "\"swiftBIC\"", "\"fastsettingsmaate\""})
+        EXPECT_NE(r.body.find(name), std::string::npos) << name;
+    EXPECT_EQ(r.body.find("null"), std::string::npos);
+    // An ENK's claims may belong to the owner's fødselsnummer.
+    EXPECT_NE(r.body.find("\"partIdentifikator\":\"04827896468\""), std::string::npos);
+    // Amounts are decimal numbers.
+    EXPECT_NE(r.body.find("\"opprinneligBeloep\":10000.0"), std::string::npos);
+}
+
+TEST_P(KravOgBetalingerE2e, PeriodEndpointsAnswerFromTheLedger) {
+    auto krav = regnskap("212201782", "/krav?fraOgMed=2023-01-01&tilOgMed=2023-09-01");
+    ASSERT_EQ(krav.status, 200) << krav.body;
+    auto v = krav.json().as_object();
+    EXPECT_EQ(v["periode"], json::parse(R"({"fraOgMed":"2023-01-01","tilOgMed":"2023-09-01"})"));
+    EXPECT_GE(v["krav"].as_array().size(), 2u);
+
+    auto innb = regnskap("212201782", "/innbetalinger?fraOgMed=2023-01-01&tilOgMed=2023-12-31");
+    ASSERT_EQ(innb.status, 200) << innb.body;
+    EXPECT_EQ(innb.json().as_object()["innbetaling"].as_array().size(), 4u);
+
+    auto utb = regnskap("212201782", "/utbetalinger?fraOgMed=2023-01-01&tilOgMed=2023-12-31");
+    ASSERT_EQ(utb.status, 200) << utb.body;
+    auto u = utb.json().as_object()["utbetaling"].as_array().at(0).as_object();
+    EXPECT_EQ(u["utbetalingsidentifikator"], "utb-9876");
+    EXPECT_TRUE(near(num(u["utbetaltBeloep"]), 500.0));
+    auto kk = u["grunnlagForUtbetaling"].as_object()["kreditKrav"].as_array().at(0).as_object();
+    EXPECT_TRUE(near(num(kk["opprinneligBeloep"]), -500.0));
+    EXPECT_TRUE(near(num(kk["gjenstaaendeBeloep"]), 0.0));
+}
+
+TEST_P(KravOgBetalingerE2e, PeriodRulesGiveKb006) {
+    for (const char* q : {"", "?fraOgMed=2023-01-01", "?tilOgMed=2023-01-01",
+                          "?fraOgMed=2023-02-30&tilOgMed=2023-03-01", "?fraOgMed=2022-01-01&tilOgMed=2021-12-31",
+                          "?fraOgMed=2020-01-01&tilOgMed=2021-12-01", "?fraOgMed=2020-01-01&tilOgMed=2021-01-02",
+                          "?fraOgMed=2023-01-01&fraOgMed=2023-01-02&tilOgMed=2023-02-01"}) {
+        auto r = regnskap("212201782", std::string("/krav") + q);
+        EXPECT_EQ(r.status, 400) << q;
+        EXPECT_EQ(r.json().as_object()["kode"], "KB-006") << q;
+        EXPECT_GT(r.json().as_object()["melding"].as_string().size(), 10u) << q;
+    }
+    // Exactly one year is allowed (SPEC ambiguity 15); no claims then → KB-007.
+    auto r = regnskap("212201782", "/krav?fraOgMed=2020-01-01&tilOgMed=2021-01-01");
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(r.json().as_object()["kode"], "KB-007");
+}
+
+TEST_P(KravOgBetalingerE2e, UnknownQueryParametersAreIgnored) {
+    // CLIENTS.md D sends Korrelasjonsid as a query parameter.
+    auto r = regnskap("212201782", "/aapnekrav?Korrelasjonsid=abc&fraOgMed=&tilOgMed=");
+    EXPECT_EQ(r.status, 200);
+}
+
+TEST_P(KravOgBetalingerE2e, DocumentedErrorCodes) {
+    auto t = "Bearer " + systembruker("212201782");
+    struct Case {
+        std::string path;
+        int status;
+        const char* kode;
+    };
+    for (const auto& c : std::vector<Case>{{"/regnskapssystem/21220178/aapnekrav", 400, "KB-006"},
+                                           {"/regnskapssystem/04827896468/aapnekrav", 400, "KB-006"},
+                                           {"/ukjent/212201782/aapnekrav", 404, "KB-003"},
+                                           {"/regnskapssystem/212201782/ukjent", 404, "KB-003"}}) {
+        auto r = srv_->get(kBase + c.path, {{"Authorization", t}});
+        EXPECT_EQ(r.status, c.status) << c.path << r.body;
+        EXPECT_EQ(r.json().as_object()["kode"], c.kode) << c.path;
+    }
+    auto unknown = regnskap("999999999", "/aapnekrav");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(unknown.json().as_object()["kode"], "KB-009");
+    auto xml_only = regnskap("212201782", "/aapnekrav", {{"Accept", "text/csv"}});
+    EXPECT_EQ(xml_only.status, 406);
+    EXPECT_EQ(xml_only.json().as_object()["kode"], "KB-008");
+    auto none = srv_->get(kBase + "/regnskapssystem/212201782/aapnekrav");
+    EXPECT_EQ(none.status, 401);
+    EXPECT_EQ(none.json().as_object()["kode"], "KB-004");
+}
+
+TEST_P(KravOgBetalingerE2e, FinansNeedsConsentInHeaderOrToken) {
+    auto plain = srv_->token({"--scope", "skatteetaten:kravogbetalinger"});
+    auto none = srv_->get(kBase + "/finans/212201782/aapnekrav", {{"Authorization", "Bearer " + plain}});
+    EXPECT_EQ(none.status, 403);
+    EXPECT_EQ(none.json().as_object()["kode"], "KB-005");
+
+    auto header = srv_->samtykke({"--services", "5928_202301", "--offered-by", "212201782"});
+    auto ok = srv_->get(kBase + "/finans/212201782/aapnekrav",
+                        {{"Authorization", "Bearer " + plain}, {"AltinnSamtykke", header}});
+    EXPECT_EQ(ok.status, 200) << ok.body;
+
+    auto in_token = srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--consent-from", "313506673",
+                                 "--consent-resource", "ske-samtykke-krav-og-betalinger",
+                                 "--consent-valid-to", "2026-07-01T00:00:00Z"});
+    auto ok3 = srv_->get("/v1/finans/313506673/aapnekrav",
+                         {{"Authorization", "Bearer " + in_token}, {"Host", "kravogbetalinger.api.skatteetaten-test.no"}});
+    EXPECT_EQ(ok3.status, 200) << ok3.body;
+
+    auto expired = srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--consent-from", "313506673",
+                                "--consent-resource", "ske-samtykke-krav-og-betalinger",
+                                "--consent-valid-to", "2026-06-01T00:00:00Z"});
+    auto r = srv_->get(kBase + "/finans/313506673/aapnekrav", {{"Authorization", "Bearer " + expired}});
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(r.json().as_object()["kode"], "KB-005");
+}
+
+TEST_P(KravOgBetalingerE2e, RegnskapssystemAnswersOnlyForTheSystemUsersOwnParty) {
+    auto r = srv_->get(kBase + "/regnskapssystem/313367002/aapnekrav",
+                       {{"Authorization", "Bearer " + systembruker("212201782")}});
+    EXPECT_EQ(r.status, 403);
+    auto plain = srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--consumer", "212201782"});
+    auto no_su = srv_->get(kBase + "/regnskapssystem/212201782/aapnekrav", {{"Authorization", "Bearer " + plain}});
+    EXPECT_EQ(no_su.status, 403);
+    EXPECT_NE(no_su.body.find("ystembruker"), std::string::npos) << no_su.body;
+}
+
+TEST_P(KravOgBetalingerE2e, ShieldedPartyKeepsSumsButNoGeolocatingDetails) {
+    auto r = regnskap("871978433", "/aapnekrav");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.json().as_object()["skjermet"], true);
+    EXPECT_EQ(r.body.find("bankinformasjon"), std::string::npos);
+    EXPECT_TRUE(near(num(r.json().as_object()["totalOversikt"].as_object()["sumForfalteKrav"]), 7000.0));
+}
+
+TEST_P(KravOgBetalingerE2e, XmlIsValidAgainstThePublishedSchema) {
+    const std::string xsd = source_dir() + "/docs/xsd/kravogbetalinger-v1.xsd";
+    for (const char* p : {"/aapnekrav", "/krav?fraOgMed=2023-01-01&tilOgMed=2023-09-01",
+                          "/innbetalinger?fraOgMed=2023-01-01&tilOgMed=2023-12-31",
+                          "/utbetalinger?fraOgMed=2023-01-01&tilOgMed=2023-12-31"}) {
+        auto r = regnskap("212201782", p, {{"Accept", "application/xml"}});
+        ASSERT_EQ(r.status, 200) << p;
+        EXPECT_EQ(validate_xml(r.body, xsd), "") << p;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, KravOgBetalingerE2e, backends(), backend_name);
+
+// Property: placing a payment changes exactly the affected figures.
+class KravOgBetalingerPlasseringE2e : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(KravOgBetalingerPlasseringE2e, PlacingAPaymentChangesExactlyTheAffectedFigures) {
+    Server s(GetParam());
+    if (!s.ok()) GTEST_SKIP();
+    auto t = s.token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", "313367002", "--system-id", "x"});
+    auto before = s.get(kBase + "/regnskapssystem/313367002/aapnekrav", {{"Authorization", "Bearer " + t}}).json();
+    ASSERT_EQ(s.import_text(R"({"type":"innbetaling","part":"313367002","innbetalingsidentifikator":"INN-NY","innbetalingsdato":"2026-06-01","beloep_oere":50000}
+{"type":"plassering","part":"313367002","kravforfallsidentifikator":"313367002-2-1","innbetalingsidentifikator":"INN-NY","beloep_oere":30000,"plassert_dato":"2026-06-02"})"),
+              0);
+    auto after = s.get(kBase + "/regnskapssystem/313367002/aapnekrav", {{"Authorization", "Bearer " + t}}).json();
+    auto b = before.as_object()["totalOversikt"].as_object(), a = after.as_object()["totalOversikt"].as_object();
+    EXPECT_TRUE(near(num(a["sumForfalteKrav"]), num(b["sumForfalteKrav"]) - 300.0));
+    EXPECT_TRUE(near(num(a["sumIkkeForfalteKrav"]), num(b["sumIkkeForfalteKrav"])));
+    EXPECT_TRUE(near(num(a["sumUplasserteInnbetalinger"]), num(b["sumUplasserteInnbetalinger"]) + 200.0));
+    auto restanser = s.get("/api/innkreving/restanser/v2/dibk/313367002",
+                           {{"Authorization", "Bearer " + s.token({"--scope", "skatteetaten:restanser"})}});
+    EXPECT_EQ(restanser.status, 200);
+    // Restanser counts the same overdue claims: 8432 - 300 kr of merverdiavgift.
+    EXPECT_EQ(restanser.json().as_object()["restanser"].as_object()["merverdiavgift"].as_object()["forfaltOgUbetaltKrav"], 8132);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, KravOgBetalingerPlasseringE2e, backends(), backend_name);
+
+}  // namespace
+}  // namespace skd::e2e
