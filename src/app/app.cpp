@@ -83,7 +83,7 @@ int serve(const config::Config& cfg_in) {
         StoreGrants grants(*db);
         auto log = ops::AccessLog::open(cfg.access_log);
 
-        Pipeline pipeline(make_modules({*db, cfg}), **verifier, samtykke.get(), grants, *db, *clock,
+        Pipeline pipeline(make_modules({*db, cfg, *clock}), **verifier, samtykke.get(), grants, *db, *clock,
                           *log, popts);
 
         http::ServerOptions so;

@@ -28,7 +28,7 @@ void part(Connection& c, const Fields& f, ImportContext&) {
 
 void tilgang(Connection& c, const Fields& f, ImportContext&) {
     c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-           {f.str("api"), f.str("pakke"), f.str("org")});
+           {f.str("api"), f.opt("pakke").value_or(""), f.str("org")});  // "" = API without packages
 }
 
 void kravtype(Connection& c, const Fields& f, ImportContext&) {

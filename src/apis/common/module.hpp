@@ -44,6 +44,9 @@ struct ApiModule {
 
 }  // namespace skd::apis
 
+namespace skd {
+class Clock;
+}
 namespace skd::config {
 struct Config;
 }
@@ -57,6 +60,7 @@ namespace skd::apis {
 struct ModuleDeps {
     store::Database& db;
     const config::Config& cfg;
+    const Clock& clock;  // for work at start-up; requests use ctx.naa
 };
 
 }  // namespace skd::apis

@@ -1,4 +1,5 @@
-// The trekkpaalegg API module; see module.cpp.
+// The trekkpålegg v1 API (SPEC §4): deduction orders for the trekkpliktig named by the token,
+// JSON only, on the legacy path /api/trekkpaalegg/v1; see module.cpp.
 #pragma once
 
 #include "apis/common/module.hpp"

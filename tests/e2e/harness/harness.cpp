@@ -179,11 +179,15 @@ std::string fresh_database(const std::string& backend) {
     const char* base = std::getenv("SKD_TEST_PG_URL");
     if (!base || !*base) return {};
     std::string name = "skd_e2e_" + std::to_string(::getpid()) + "_" + std::to_string(k);
-    PGconn* c = PQconnectdb(base);
-    if (PQstatus(c) != CONNECTION_OK) {
+    PGconn* c = nullptr;
+    for (int attempt = 0; attempt < 50; ++attempt) {  // ride out a busy or restarting server
+        c = PQconnectdb(base);
+        if (PQstatus(c) == CONNECTION_OK) break;
         PQfinish(c);
-        return {};
+        c = nullptr;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+    if (!c) return {};
     PQclear(PQexec(c, ("DROP DATABASE IF EXISTS " + name).c_str()));
     PGresult* r = PQexec(c, ("CREATE DATABASE " + name).c_str());
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
@@ -197,7 +201,13 @@ std::string fresh_database(const std::string& backend) {
 
 Server::Server(const std::string& backend, ServerOptions opts) : backend_(backend), opts_(std::move(opts)) {
     database_ = fresh_database(backend);
-    if (database_.empty()) return;
+    if (database_.empty()) {
+        // Configured but unusable PostgreSQL is a failure, never a silent skip.
+        const char* pg = std::getenv("SKD_TEST_PG_URL");
+        if (backend == "Postgres" && pg && *pg)
+            ADD_FAILURE() << "kunne ikke lage en testdatabase på " << pg;
+        return;
+    }
     static std::atomic<int> n{0};
     dir_ = (fs::temp_directory_path() / ("skd-srv-" + std::to_string(::getpid()) + "-" + std::to_string(n++))).string();
     fs::create_directories(dir_);
@@ -290,6 +300,11 @@ bool Server::restart() {
     terminate();
     port_ = -1;
     return start();
+}
+
+bool Server::restart(const std::string& now) {
+    opts_.now = now;
+    return restart();
 }
 
 HttpResponse Server::get(const std::string& target, const Headers& h) const {

@@ -75,6 +75,8 @@ public:
     void terminate();  // SIGTERM and wait
     void kill();       // SIGKILL and wait
     bool restart();    // start again on the same database
+    // Start again on the same database with the clock at `now` (time-travel tests).
+    bool restart(const std::string& now);
     int pid() const { return pid_; }
 
 private:

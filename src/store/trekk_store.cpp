@@ -1,0 +1,200 @@
+#include "store/trekk_store.hpp"
+
+#include <boost/json.hpp>
+#include <stdexcept>
+
+namespace skd::store {
+
+using trekk::Trekkpaalegg;
+using trekk::TrekkstoerrelseForPeriode;
+
+std::string TrekkAvvist::melding() const {
+    std::string s;
+    for (const auto& b : brudd) s += (s.empty() ? "" : "; ") + b;
+    return s;
+}
+
+namespace {
+
+// Periods are immutable per version and always read whole, so one JSON text column holds them.
+std::string perioder_json(const std::vector<TrekkstoerrelseForPeriode>& perioder) {
+    boost::json::array a;
+    for (const auto& p : perioder) {
+        boost::json::object o;
+        o["startdato"] = p.startdato.str();
+        if (p.sluttdato) o["sluttdato"] = p.sluttdato->str();
+        if (p.trekkbeloep) o["trekkbeloep_oere"] = p.trekkbeloep->oere();
+        if (p.trekkprosent) o["trekkprosent_hundredeler"] = p.trekkprosent->hundredeler();
+        a.push_back(std::move(o));
+    }
+    return boost::json::serialize(a);
+}
+
+std::vector<TrekkstoerrelseForPeriode> perioder_fra_json(std::string_view text) {
+    // Written only by perioder_json; a parse failure is a broken invariant, not input.
+    auto v = boost::json::parse(text);
+    std::vector<TrekkstoerrelseForPeriode> r;
+    for (const auto& e : v.as_array()) {
+        const auto& o = e.as_object();
+        TrekkstoerrelseForPeriode p;
+        p.startdato = Dato::parse(o.at("startdato").as_string()).value();
+        if (const auto* s = o.if_contains("sluttdato"))
+            p.sluttdato = Dato::parse(s->as_string()).value();
+        if (const auto* b = o.if_contains("trekkbeloep_oere"))
+            p.trekkbeloep = Beloep::fra_oere(b->to_number<std::int64_t>());
+        if (const auto* h = o.if_contains("trekkprosent_hundredeler"))
+            p.trekkprosent = trekk::Prosent::fra_hundredeler(h->to_number<std::int64_t>());
+        r.push_back(std::move(p));
+    }
+    return r;
+}
+
+// Column order of every SELECT below.
+Trekkpaalegg fra_rad(const Row& r) {
+    Trekkpaalegg t;
+    t.trekkid = r.str(0);
+    t.trekkversjon = r.i64(1);
+    t.sekvensnummer = r.i64(2);
+    t.opprettet = Tidspunkt::fra_mikros(r.i64(3));
+    t.saksnummer = r.str(4);
+    t.trekkpliktig = r.str(5);
+    t.skyldner = r.str(6);
+    t.trekkstatus = trekk::trekkstatus_fra(r.text(7)).value_or(trekk::Trekkstatus::Aktiv);
+    t.perioder = perioder_fra_json(r.text(8));
+    t.betalingsinformasjon = {r.str(9), r.str(10), r.str(11)};
+    return t;
+}
+
+RowFn samle(std::vector<Trekkpaalegg>& ut) {
+    return [&ut](const Row& r) { ut.push_back(fra_rad(r)); };
+}
+
+std::int64_t neste_sekvensnummer(Connection& c) {
+    auto v = c.query_i64(
+        "UPDATE sekvens SET verdi = verdi + 1 WHERE navn = 'trekkpaalegg' RETURNING verdi", {});
+    if (!v) throw std::logic_error("sekvens-raden 'trekkpaalegg' mangler");
+    return *v;
+}
+
+std::optional<Trekkpaalegg> siste_versjon(Connection& c, std::string_view trekkid) {
+    std::optional<Trekkpaalegg> t;
+    c.query(
+        "SELECT trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, trekkpliktig, "
+        "skyldner, trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer "
+        "FROM trekkpaalegg WHERE trekkid = $1 AND siste = 1",
+        {trekkid}, [&](const Row& r) { t = fra_rad(r); });
+    return t;
+}
+
+void sett_inn(Connection& c, const Trekkpaalegg& t) {
+    c.exec("UPDATE trekkpaalegg SET siste = 0 WHERE trekkid = $1 AND siste = 1", {t.trekkid});
+    const auto& b = t.betalingsinformasjon;
+    c.exec(
+        "INSERT INTO trekkpaalegg (trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, "
+        "trekkpliktig, skyldner, trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer, "
+        "siste) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1)",
+        {t.trekkid, t.trekkversjon, t.sekvensnummer, t.opprettet.mikros(), t.saksnummer,
+         t.trekkpliktig, t.skyldner, trekk::tekst(t.trekkstatus), perioder_json(t.perioder),
+         b.betalingsmottaker, b.kidnummer, b.kontonummer});
+}
+
+struct Avvist {
+    TrekkAvvist a;
+};
+
+}  // namespace
+
+Result<Trekkpaalegg, TrekkAvvist> lagre_trekkversjon(Connection& c, Trekkpaalegg ny,
+                                                     trekk::Livslopsvalg valg) {
+    auto brudd = trekk::sjekk_felter(ny);
+    if (!brudd.empty()) return TrekkAvvist{std::move(brudd)};
+    // The sekvens row lock comes first: the previous version read after it cannot change
+    // before commit, on either backend.
+    ny.sekvensnummer = neste_sekvensnummer(c);
+    auto forrige = siste_versjon(c, ny.trekkid);
+    brudd = trekk::sjekk_livslop(ny, forrige ? &*forrige : nullptr, ny.opprettet.oslo_dato(), valg);
+    if (!brudd.empty()) return TrekkAvvist{std::move(brudd)};
+    sett_inn(c, ny);
+    return ny;
+}
+
+std::vector<Trekkpaalegg> TrekkStore::gjeldende(std::string_view trekkpliktig) const {
+    std::vector<Trekkpaalegg> ut;
+    db_.reader().query(
+        "SELECT trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, trekkpliktig, "
+        "skyldner, trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer "
+        "FROM trekkpaalegg WHERE trekkpliktig = $1 AND siste = 1 ORDER BY sekvensnummer",
+        {trekkpliktig}, samle(ut));
+    return ut;
+}
+
+std::vector<Trekkpaalegg> TrekkStore::versjoner_etter(std::string_view trekkpliktig,
+                                                      std::int64_t etter, std::int64_t maks) const {
+    std::vector<Trekkpaalegg> ut;
+    db_.reader().query(
+        "SELECT trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, trekkpliktig, "
+        "skyldner, trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer "
+        "FROM trekkpaalegg WHERE trekkpliktig = $1 AND sekvensnummer > $2 "
+        "ORDER BY sekvensnummer LIMIT $3",
+        {trekkpliktig, etter, maks}, samle(ut));
+    return ut;
+}
+
+std::optional<Trekkpaalegg> TrekkStore::versjon(std::string_view trekkpliktig,
+                                                std::string_view trekkid,
+                                                std::int64_t trekkversjon) const {
+    std::optional<Trekkpaalegg> t;
+    db_.reader().query(
+        "SELECT trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, trekkpliktig, "
+        "skyldner, trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer "
+        "FROM trekkpaalegg WHERE trekkid = $1 AND trekkversjon = $2 AND trekkpliktig = $3",
+        {trekkid, trekkversjon, trekkpliktig}, [&](const Row& r) { t = fra_rad(r); });
+    return t;
+}
+
+Result<Trekkpaalegg, TrekkAvvist> TrekkStore::lagre(Trekkpaalegg ny, trekk::Livslopsvalg valg) {
+    Trekkpaalegg lagret;
+    try {
+        db_.write([&](Connection& c) {
+            auto r = lagre_trekkversjon(c, ny, valg);
+            // Throwing rolls the transaction back, so the taken sekvensnummer leaves no gap.
+            if (!r) throw Avvist{std::move(r.error())};
+            lagret = std::move(*r);
+        });
+    } catch (Avvist& a) {
+        return std::move(a.a);
+    }
+    return lagret;
+}
+
+std::int64_t TrekkStore::avslutt_utloepte(Dato i_dag) {
+    auto kandidater = [i_dag](Connection& c) {
+        std::vector<Trekkpaalegg> aktive, ut;
+        c.query(
+            "SELECT trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, trekkpliktig, "
+            "skyldner, trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer "
+            "FROM trekkpaalegg WHERE siste = 1 AND trekkstatus = 'aktiv' ORDER BY sekvensnummer",
+            {}, samle(aktive));
+        for (auto& t : aktive)
+            if (trekk::skal_avsluttes(t, i_dag)) ut.push_back(std::move(t));
+        return ut;
+    };
+    // A cheap read first: most days nothing ends, and then no writer lock is taken.
+    if (kandidater(db_.reader()).empty()) return 0;
+    std::int64_t antall = 0;
+    db_.write([&](Connection& c) {
+        antall = 0;
+        // Lock the sekvens row before looking again, so a second instance doing the same waits
+        // here and then finds the versions this one committed.
+        c.exec("UPDATE sekvens SET verdi = verdi WHERE navn = 'trekkpaalegg'", {});
+        for (const auto& siste : kandidater(c)) {
+            auto ny = trekk::avsluttet_versjon(siste);
+            ny.sekvensnummer = neste_sekvensnummer(c);
+            sett_inn(c, ny);
+            ++antall;
+        }
+    });
+    return antall;
+}
+
+}  // namespace skd::store

@@ -1,0 +1,57 @@
+// Trekkpålegg versions over either backend. Every write takes the next global sekvensnummer
+// under the `sekvens` row lock first, so versions become visible in sekvensnummer order.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "domain/trekk/trekkpaalegg.hpp"
+#include "store/db.hpp"
+
+namespace skd::store {
+
+// A version the lifecycle rules reject; nothing was written.
+struct TrekkAvvist {
+    trekk::Regelbrudd brudd;
+    std::string melding() const;  // the breaches joined with "; "
+};
+
+class TrekkStore {
+public:
+    explicit TrekkStore(Database& db) : db_(db) {}
+
+    // Latest version of every trekkpålegg of the trekkpliktig, ascending by sekvensnummer.
+    std::vector<trekk::Trekkpaalegg> gjeldende(std::string_view trekkpliktig) const;
+    // SPEC §4.2 paging: versions with sekvensnummer > etter (exclusive), ascending, at most maks.
+    std::vector<trekk::Trekkpaalegg> versjoner_etter(std::string_view trekkpliktig,
+                                                     std::int64_t etter, std::int64_t maks) const;
+    // One version, only if it belongs to the trekkpliktig.
+    std::optional<trekk::Trekkpaalegg> versjon(std::string_view trekkpliktig,
+                                               std::string_view trekkid,
+                                               std::int64_t trekkversjon) const;
+
+    // Writes a new version in its own transaction after the field and lifecycle rules, with
+    // "today" = the Norwegian date of ny.opprettet. Returns the stored version (sekvensnummer set).
+    Result<trekk::Trekkpaalegg, TrekkAvvist> lagre(trekk::Trekkpaalegg ny,
+                                                   trekk::Livslopsvalg valg = {});
+
+    // The midnight transition (SPEC §4.3): every active order whose last sluttdato is before
+    // i_dag gets a version with status avsluttet. Idempotent and safe with several server
+    // instances; returns the number of versions written.
+    std::int64_t avslutt_utloepte(Dato i_dag);
+
+private:
+    Database& db_;
+};
+
+// The write inside a caller's transaction (import): the next sekvensnummer, the previous
+// version read under that lock, the rules, the insert. Throws nothing for rule breaches; the
+// caller must roll back when an error is returned, since the sekvensnummer was already taken.
+Result<trekk::Trekkpaalegg, TrekkAvvist> lagre_trekkversjon(Connection& c, trekk::Trekkpaalegg ny,
+                                                            trekk::Livslopsvalg valg);
+
+}  // namespace skd::store
