@@ -1,4 +1,5 @@
-// The avregning API module; see module.cpp.
+// Avregning v2 (SPEC §5.1): the settlement result per person and income year, filtered by
+// rettighetspakke and skjerming.
 #pragma once
 
 #include "apis/common/module.hpp"

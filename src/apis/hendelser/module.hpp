@@ -1,4 +1,5 @@
-// The hendelser API module; see module.cpp.
+// Skatteoppgjør hendelser (SPEC §5.2): the thin event feed over settlements, read by inclusive
+// sekvensnummer pages, with a start number per date.
 #pragma once
 
 #include "apis/common/module.hpp"

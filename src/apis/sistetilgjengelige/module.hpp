@@ -1,4 +1,5 @@
-// The sistetilgjengelige API module; see module.cpp.
+// Siste tilgjengelige skatteoppgjør (SPEC §5.3): the latest income year with a settlement for a
+// person, asked before requesting consent or data.
 #pragma once
 
 #include "apis/common/module.hpp"

@@ -1,0 +1,25 @@
+// The hendelser feed responses (SPEC §5.2); the only place their JSON/XML names appear.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "domain/skatteoppgjoer/skatteoppgjoer.hpp"
+#include "encoding/view_writer.hpp"
+
+namespace skd::apis::hendelser {
+
+struct HendelserView {
+    std::vector<skatteoppgjoer::Hendelse> hendelser;
+    // hendelser-utvidet.xsd (1.4) has no ajourholdstidspunkt; JSON carries it (API 1.3.1), XML
+    // leaves it out so the document stays valid against the published schema.
+    bool xml = false;
+    void write(encoding::ViewWriter& w) const;
+};
+
+struct StartView {
+    std::int64_t sekvensnummer = 0;
+    void write(encoding::ViewWriter& w) const;
+};
+
+}  // namespace skd::apis::hendelser
