@@ -1,4 +1,5 @@
-// The utleggsbegjaering API module; see module.cpp.
+// Utleggsbegjæring ("ELAN", SPEC §6): submit, change and validate petitions for distraint,
+// upload attachments, and read a case's status. JSON only, errors as problem details.
 #pragma once
 
 #include "apis/common/module.hpp"

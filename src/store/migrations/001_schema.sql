@@ -160,13 +160,15 @@ CREATE TABLE trekkpaalegg (
     PRIMARY KEY (trekkid, trekkversjon)
 );
 CREATE INDEX trekkpaalegg_pliktig_idx ON trekkpaalegg (trekkpliktig, sekvensnummer);
+-- At most one newest version per trekkid, whatever the writers do.
+CREATE UNIQUE INDEX trekkpaalegg_siste_idx ON trekkpaalegg (trekkid) WHERE siste = 1;
 
 -- Tax settlements per person and income year; the parts are rows of skatteoppgjoer_del.
 CREATE TABLE skatteoppgjoer (
     personidentifikator TEXT NOT NULL,
     inntektsaar INTEGER NOT NULL,
     skatteoppgjoersdato TEXT NOT NULL,
-    ajourhold_us BIGINT NOT NULL,
+    ajourhold_us BIGINT,              -- NULL before 2024: ajourholdstidspunkt is optional
     slettet INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (personidentifikator, inntektsaar)
 );
@@ -198,34 +200,51 @@ CREATE TABLE hendelse (
 );
 CREATE INDEX hendelse_tid_idx ON hendelse (registrering_us);
 
+-- Identity changes of persons with settlements: a lookup by the old identifikator is answered
+-- with the current one (SPEC §5.1 personidentifikator "current identifier").
+CREATE TABLE skatteoppgjoer_identitet (
+    gammel TEXT PRIMARY KEY,
+    ny TEXT NOT NULL,
+    endret_us BIGINT NOT NULL
+);
+
+-- Utleggsbegjæring cases. SPEC §6.7 DUPLIKAT_INNSENDING: one case per innsender,
+-- innsenderReferanse and begjæringsdato, held by the database, not by the process.
 CREATE TABLE utleggssak (
     ekstern_saksreferanse TEXT PRIMARY KEY,
     innsender TEXT NOT NULL,
     innsender_referanse TEXT NOT NULL,
     begjaeringsdato TEXT NOT NULL,
-    status TEXT NOT NULL,
+    status TEXT NOT NULL,             -- 'mottatt', 'uavklart', 'avsluttet', ... (import sets it)
     opprettet_us BIGINT NOT NULL,
-    UNIQUE (innsender_referanse, begjaeringsdato)
+    endret_us BIGINT NOT NULL,
+    UNIQUE (innsender, innsender_referanse, begjaeringsdato)
 );
+-- Case numbers (ELAN-<år>-<nr>) come from this counter, so they are unique across instances.
+INSERT INTO sekvens (navn, verdi) VALUES ('utleggssak', 0);
 
 CREATE TABLE utleggsbegjaering_versjon (
     ekstern_saksreferanse TEXT NOT NULL REFERENCES utleggssak(ekstern_saksreferanse),
     versjon INTEGER NOT NULL,
+    innsender TEXT NOT NULL,
     mottatt_us BIGINT NOT NULL,
-    meldingsid TEXT UNIQUE,
-    modell TEXT NOT NULL,
+    meldingsid TEXT,                  -- the client's Meldingsid header: a retry key per innsender
+    modell TEXT NOT NULL,             -- 'v1' (model 0.9) or 'v2' (model 1.0-2.0)
     innhold TEXT NOT NULL,            -- the exact JSON received
-    PRIMARY KEY (ekstern_saksreferanse, versjon)
+    PRIMARY KEY (ekstern_saksreferanse, versjon),
+    UNIQUE (innsender, meldingsid)
 );
 
 CREATE TABLE vedlegg (
     uuid TEXT PRIMARY KEY,
     innsender TEXT NOT NULL,
     filnavn TEXT NOT NULL,
+    vedleggstype TEXT,                -- type given at upload (tvangsgrunnlag, fullmakt, ...), if any
     innholdstype TEXT NOT NULL,
     stoerrelse BIGINT NOT NULL,
     sha256 TEXT NOT NULL,
-    status TEXT NOT NULL,
-    ekstern_saksreferanse TEXT,
+    innhold TEXT,                     -- base64 of the bytes (TEXT on both backends); NULL if imported
+    status TEXT NOT NULL,             -- 'klar', 'behandles', 'feilet', 'slettet', ...
+    ekstern_saksreferanse TEXT,       -- the case it was bound to on submission
     opprettet_us BIGINT NOT NULL
 );
