@@ -37,6 +37,9 @@ struct Policy {
     bool bruker_rettighetspakke = false;
     std::vector<PackageRule> pakker;
     bool tillat_systembruker = true;
+    // False for services without an access grant of their own (SPEC §5.2, §5.3: the feed and
+    // siste tilgjengelige follow the scope of the lookup API).
+    bool krever_tilgang = true;
 };
 
 // Which organisations Skatteetaten has registered for which package (SPEC §1.5.1 point 6).

@@ -303,6 +303,17 @@ TEST_F(Policy, ApiWithoutPackagesUsesItsSingleRule) {
     EXPECT_FALSE(ok->pakke);
 }
 
+TEST_F(Policy, ServiceWithoutOwnGrantNeedsOnlyTheScope) {
+    sec::Policy p;
+    p.api = "hendelser";
+    p.scopes = {"skatteetaten:avregning"};
+    p.krever_tilgang = false;
+    auto c = claims("skatteetaten:avregning");
+    EXPECT_TRUE(run(p, c, "", std::nullopt));
+    p.krever_tilgang = true;
+    EXPECT_EQ(run(p, c, "", std::nullopt).error().kind, DenialKind::NotGranted);
+}
+
 TEST_F(Policy, RefusesSystemuserWhereNotAllowed) {
     auto p = restanser();
     p.tillat_systembruker = false;

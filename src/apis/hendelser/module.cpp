@@ -40,6 +40,7 @@ const CodeTable& codes() {
 security::Policy policy() {
     security::Policy p;
     p.api = "hendelser";
+    p.krever_tilgang = false;  // SPEC §5.2/§5.3: no access grant of its own
     // SPEC §5.2: no own scope; any scope of the skatteoppgjør data APIs reads the feed.
     p.scopes = {"skatteetaten:spesifisertsummertskattegrunnlag",
                 "skatteetaten:summertskattegrunnlag",

@@ -31,6 +31,7 @@ const CodeTable& codes() {
 security::Policy policy(bool godta_avregning) {
     security::Policy p;
     p.api = "sistetilgjengelige";
+    p.krever_tilgang = false;  // SPEC §5.2/§5.3: no access grant of its own
     p.scopes = {"skatteetaten:summertskattegrunnlag",
                 "skatteetaten:spesifisertsummertskattegrunnlag"};
     // Ambiguity 21: listed as a support service of avregning, so its scope may be accepted.
