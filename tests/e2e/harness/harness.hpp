@@ -99,6 +99,33 @@ class E2eTest : public ::testing::TestWithParam<std::string> {
 protected:
     static Server& server(const std::string& backend, ServerOptions opts = {});
     static void TearDownTestSuite();
+    // For SetUp(): the suite's server for this backend in srv_; skips the test if it is absent.
+    void use_server(ServerOptions opts = {}) {
+        srv_ = &server(GetParam(), std::move(opts));
+        if (!srv_->ok()) GTEST_SKIP() << "backend " << GetParam() << " er ikke tilgjengelig";
+    }
+    Server* srv_ = nullptr;
 };
+
+// One row of a table-driven error test: the request and the documented status and code.
+struct ErrorCase {
+    std::string path;
+    Headers headers;
+    int status;
+    std::string kode;
+};
+
+// Runs every case through `get` and expects its status and `kode` (the error body's code).
+template <class Get>
+void expect_errors(Get&& get, const std::vector<ErrorCase>& cases) {
+    for (const auto& c : cases) {
+        auto r = get(c.path, c.headers);
+        EXPECT_EQ(r.status, c.status) << c.path << " " << r.body;
+        auto v = r.json();
+        const auto* kode = v.is_object() ? v.as_object().if_contains("kode") : nullptr;
+        EXPECT_TRUE(kode && kode->is_string() && kode->as_string() == c.kode)
+            << c.path << ": forventet " << c.kode << ", fikk " << r.body;
+    }
+}
 
 }  // namespace skd::e2e

@@ -16,12 +16,11 @@ namespace {
 class HttpE2e : public E2eTest {
 protected:
     void SetUp() override {
-        srv_ = &server(GetParam(), ServerOptions{
+        use_server(ServerOptions{
                                                  .env = {{"SKD_IDLE_TIMEOUT_MS", "1500"},
                                                          {"SKD_READ_TIMEOUT_MS", "1500"}}});
-        if (!srv_->ok()) GTEST_SKIP() << "backend " << GetParam() << " er ikke tilgjengelig";
+        if (IsSkipped()) return;
     }
-    Server* srv_ = nullptr;
 };
 
 TEST_P(HttpE2e, UnknownUrlUnderAnApiUsesItsCode) {

@@ -162,8 +162,8 @@ std::vector<Eksempel> eksempler() {
 class TrekkpaaleggE2e : public E2eTest {
 protected:
     void SetUp() override {
-        srv_ = &server(GetParam());
-        if (!srv_->ok()) GTEST_SKIP() << "backend " << GetParam() << " er ikke tilgjengelig";
+        use_server();
+        if (IsSkipped()) return;
     }
     std::string token_for(const std::string& org) const {
         return srv_->token({"--scope", "skatteetaten:trekkpaalegg", "--consumer", org});
@@ -187,7 +187,6 @@ protected:
             EXPECT_EQ(trekk_feil(t.as_object()), "") << json::serialize(t);
         return v.as_array();
     }
-    Server* srv_ = nullptr;
 };
 
 TEST_P(TrekkpaaleggE2e, UnpagedListGivesTheLatestVersionOfEachDocumentedOrder) {

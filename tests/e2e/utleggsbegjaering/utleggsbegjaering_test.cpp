@@ -170,8 +170,8 @@ std::vector<std::string> importer_vedlegg(const Server& s, const std::string& pr
 class UtleggsbegjaeringE2e : public E2eTest {
 protected:
     void SetUp() override {
-        srv_ = &server(GetParam());
-        if (!srv_->ok()) GTEST_SKIP() << "backend " << GetParam() << " er ikke tilgjengelig";
+        use_server();
+        if (IsSkipped()) return;
         inn_ = std::make_unique<Klient>(*srv_, kInnsender);
         annen_ = std::make_unique<Klient>(*srv_, kAnnen);
     }
@@ -184,7 +184,6 @@ protected:
         EXPECT_EQ(r.status, 201) << r.body;
         return saksref(r);
     }
-    Server* srv_ = nullptr;
     std::unique_ptr<Klient> inn_, annen_;
 };
 
@@ -506,10 +505,9 @@ INSTANTIATE_TEST_SUITE_P(Backends, UtleggsbegjaeringE2e, backends(), backend_nam
 class UtleggsbegjaeringV2E2e : public E2eTest {
 protected:
     void SetUp() override {
-        srv_ = &server(GetParam());
-        if (!srv_->ok()) GTEST_SKIP() << "backend " << GetParam() << " er ikke tilgjengelig";
+        use_server();
+        if (IsSkipped()) return;
     }
-    Server* srv_ = nullptr;
 };
 
 TEST_P(UtleggsbegjaeringV2E2e, RenamedExamplesAreAcceptedUnderV2) {
