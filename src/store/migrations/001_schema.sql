@@ -109,6 +109,8 @@ CREATE TABLE utbetaling_grunnlag (
     utbetalt_oere BIGINT NOT NULL,
     PRIMARY KEY (utbetaling_id, kravforfall_id)
 );
+-- Remaining amounts look payouts up per instalment (kravforfall_saldo and the ledger store).
+CREATE INDEX utbetaling_grunnlag_forfall_idx ON utbetaling_grunnlag (kravforfall_id);
 
 -- The one definition of an instalment's remaining amount in SQL; domain/ledger computes the
 -- same from the same parts (Kravforfall::gjenstaaende) and a property test compares the two.
