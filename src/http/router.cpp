@@ -43,6 +43,8 @@ bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
             i += 2;
         } else if (c == '+' && plus_is_space) {
             out.push_back(' ');
+        } else if (c == '\0') {
+            return false;  // a raw NUL is refused like an encoded one (found by fuzz/fuzz_router)
         } else {
             out.push_back(c);
         }
