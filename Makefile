@@ -3,7 +3,7 @@ JOBS ?= 2
 PORT ?= 8080
 export PORT JOBS
 
-.PHONY: all deps build run test test-fast bench clean
+.PHONY: all deps build run test test-fast bench fuzz clean
 
 all: build
 
@@ -13,6 +13,7 @@ deps:
 build: deps
 	@cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build build -j$(JOBS)
+	@bash scripts/build-portal.sh
 
 run: build
 	@bash scripts/run-demo.sh
@@ -27,6 +28,10 @@ test-fast: deps
 bench: build
 	@bash scripts/install-deps.sh bench
 	@bash bench/run.sh
+
+# libFuzzer targets (fuzz/), FUZZ_SECONDS each (default 600); clang build in build-fuzz/.
+fuzz: deps
+	@bash scripts/fuzz.sh
 
 clean:
 	rm -rf build build-asan var

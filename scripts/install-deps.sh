@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian bookworm packages skattedeling needs; idempotent and quiet when all
-# are present. Usage: scripts/install-deps.sh [build|bench]
+# are present. Usage: scripts/install-deps.sh [build|bench|portal]
 set -euo pipefail
 profile=${1:-build}
 pkgs=(build-essential cmake pkg-config
       libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
       libssl-dev libsqlite3-dev sqlite3 libpq-dev postgresql
       libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libbenchmark-dev
-      libxml2-dev libxml2-utils curl ca-certificates)
-if [ "$profile" = bench ]; then pkgs+=(wrk nginx-light util-linux procps); fi
+      libxml2-dev libxml2-utils curl ca-certificates clang-14 libclang-rt-14-dev)
+if [ "$profile" = bench ]; then pkgs+=(wrk nginx-light util-linux procps python3); fi
+# tests/openapi and portal/: npm packages pinned by their package-lock.json. An npm that is
+# already there (NodeSource's nodejs bundles one and conflicts with Debian's npm) is kept.
+command -v npm >/dev/null || pkgs+=(nodejs npm)
+if [ "$profile" = portal ]; then pkgs+=(chromium); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

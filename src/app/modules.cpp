@@ -2,6 +2,7 @@
 #include "apis/avregning/module.hpp"
 #include "apis/hendelser/module.hpp"
 #include "apis/kravogbetalinger/module.hpp"
+#include "apis/portal/module.hpp"
 #include "apis/restanser/module.hpp"
 #include "apis/sistetilgjengelige/module.hpp"
 #include "apis/trekkpaalegg/module.hpp"
@@ -19,6 +20,7 @@ std::vector<apis::ApiModule> make_modules(const apis::ModuleDeps& deps) {
     m.push_back(apis::hendelser::make_module(deps));
     m.push_back(apis::sistetilgjengelige::make_module(deps));
     m.push_back(apis::utleggsbegjaering::make_module(deps));
+    m.push_back(apis::portal::make_module(deps));
     return m;
 }
 

@@ -14,10 +14,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -133,7 +135,25 @@ HttpResponse http_request(int port, const std::string& method, const std::string
     if (!body.empty() || method == "POST" || method == "PUT")
         req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     req += "Connection: close\r\n\r\n" + body;
-    return parse_response(raw_exchange(port, req, 30000));
+    auto resp = parse_response(raw_exchange(port, req, 30000));
+    // SKD_RECORD_RESPONSES=<dir>: one JSON line per exchange, so tests/openapi can check every
+    // response of the e2e suites against docs/openapi (a document that drifts fails the build).
+    if (const char* dir = std::getenv("SKD_RECORD_RESPONSES"); dir && *dir) {
+        std::string host;
+        for (const auto& [k, v] : headers)
+            if (ieq(k, "Host")) host = v;
+        boost::json::object line{{"method", method},     {"target", target},
+                                 {"host", host},         {"status", resp.status},
+                                 {"content_type", resp.header("Content-Type")},
+                                 {"body", resp.body}};
+        static std::mutex mu;
+        std::lock_guard lock(mu);
+        fs::create_directories(dir);
+        std::ofstream(fs::path(dir) / ("responses-" + std::to_string(::getpid()) + ".jsonl"),
+                      std::ios::app)
+            << boost::json::serialize(line) << '\n';
+    }
+    return resp;
 }
 
 std::string run_binary(const std::vector<std::string>& args, int* code,

@@ -1,0 +1,695 @@
+// Writes docs/openapi/<api>.json, one OpenAPI 3.1 document per API, from the definitions below.
+// The JSON files are committed and served at /openapi/{api}.json; tests/openapi checks that they
+// are up to date with this script, lints them and validates every e2e response against them.
+// Run: node docs/openapi/generate.mjs [outdir]
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outdir = process.argv[2] ?? here;
+
+// ---- shared building blocks ----------------------------------------------------------------
+
+const str = (description, extra = {}) => ({ type: 'string', description, ...extra });
+const int = (description, extra = {}) => ({ type: 'integer', description, ...extra });
+const num = (description, extra = {}) => ({ type: 'number', description, ...extra });
+const bool = (description) => ({ type: 'boolean', description });
+const date = (description) => str(description, { format: 'date' });
+const dateTime = (description) => str(description, { format: 'date-time' });
+const ref = (name) => ({ $ref: `#/components/schemas/${name}` });
+const arr = (items, description) => ({ type: 'array', description, items });
+// Every object is closed: a field the server adds without documenting it fails the build
+// (tests/openapi validates each recorded e2e response). Clients are still told to be tolerant.
+const obj = (description, properties, required = []) => ({
+  type: 'object', description, properties, ...(required.length ? { required } : {}),
+  additionalProperties: false,
+});
+
+const orgnr = str('Organisasjonsnummer, 9 siffer.', { pattern: '^[0-9]{9}$' });
+const fnr = str('Fødselsnummer eller D-nummer, 11 siffer.', { pattern: '^[0-9]{11}$' });
+
+const securitySchemes = {
+  maskinporten: {
+    type: 'http', scheme: 'bearer', bearerFormat: 'JWT',
+    description: 'Maskinporten-token (RS256) med API-ets scope i `scope`. Konsumenten er `consumer`, ' +
+      'eller `authorization_details[urn:altinn:systemuser].systemuser_org` for systembruker. ' +
+      'Lokalt (demo): `skattedeling token --scope <scope>`, eller skjemaet i portalen.',
+  },
+  AltinnSamtykke: {
+    type: 'apiKey', in: 'header', name: 'AltinnSamtykke',
+    description: 'Altinn 2-samtykketoken (JWT) for rettighetspakker som krever samtykke. Altinn 3-' +
+      'samtykke sendes i stedet i Maskinporten-tokenet (`urn:altinn:consent`).',
+  },
+};
+
+const korrelasjonsidHeader = {
+  name: 'Korrelasjonsid', in: 'header', required: false,
+  description: 'UUID for sporing; ekkoes i feilsvar, ellers lages en ny.',
+  schema: { type: 'string', format: 'uuid' },
+};
+
+// SPEC §1.3: {kode, melding, korrelasjonsid}; XML <feil xmlns="urn:no:skatteetaten:datasamarbeid:feil:v1">.
+// SPEC §1.3: besides the API's own codes, every datadeling app may answer with the common
+// DAS-00x codes (the pipeline does, e.g. for 413/431 before the request reaches the API).
+const dasCodes = ['DAS-001', 'DAS-002', 'DAS-003', 'DAS-004', 'DAS-005', 'DAS-006', 'DAS-007', 'DAS-008'];
+
+function feilSchema(codes) {
+  return obj('Standard feilrespons for datadeling-API-ene (SPEC §1.3).', {
+    kode: str('Feilkode, se tabellen i API-beskrivelsen, eller en felles DAS-00x-kode.',
+      { enum: [...new Set([...codes.map((c) => c[0]), ...dasCodes])] }),
+    melding: str('Presis norsk tekst; kan variere for samme kode.'),
+    korrelasjonsid: str('Korrelasjonsid å oppgi til brukerstøtte.'),
+  }, ['kode', 'melding']);
+}
+
+function codeTable(codes, das) {
+  return '\n\n| Kode | HTTP | Betydning |\n|---|---|---|\n' +
+    codes.map(([k, s, t]) => `| ${k} | ${s} | ${t} |`).join('\n') +
+    (!das ? '' : '\n\nFelles koder for alle datadeling-API-er (DAS-001 til DAS-008, SPEC §1.3) kan også forekomme.');
+}
+
+// One error response per status, with the codes the server may give for it.
+function errorResponses(codes, statuses, schema = 'Feil', media = ['application/json', 'application/xml']) {
+  const out = {};
+  for (const s of statuses) {
+    const koder = codes.filter((c) => c[1] === s);
+    const first = koder[0] ?? codes[0];
+    const content = {};
+    for (const m of media) {
+      content[m] = { schema: ref(schema) };
+      if (m.endsWith('json') && schema === 'Feil') {
+        content[m].example = { kode: first[0], melding: first[2], korrelasjonsid: '5f0d8f5e-4a1e-4c2b-9d0a-3c1f2b7e8a90' };
+      }
+    }
+    out[String(s)] = {
+      description: koder.length ? koder.map((c) => `${c[0]}: ${c[2]}`).join('; ') : 'Feil',
+      content,
+    };
+  }
+  // Generic statuses the pipeline may give on any route (405, 413, 415, 431, ...).
+  out.default = { description: 'Andre feil (405, 413, 415, 431 og lignende) i samme format.', content: Object.fromEntries(media.map((m) => [m, { schema: ref(schema) }])) };
+  return out;
+}
+
+function jsonAndXml(schema, example, xml = true) {
+  const c = { 'application/json': { schema, ...(example ? { example } : {}) } };
+  if (xml) c['application/xml'] = { schema };
+  return c;
+}
+
+function document({ name, title, version, description, servers, tags, paths, schemas, codes }) {
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item)) op.description ??= `${op.summary}.`;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title, version,
+      description: description + codeTable(codes, !name.startsWith('utleggsbegjaering')),  // problem details have their own codes
+      contact: { name: 'skattedeling', url: 'https://github.com/skatteetaten' },
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    servers,
+    tags,
+    paths,
+    components: { securitySchemes, schemas: { ...schemas } },
+    'x-skattedeling-api': name,
+  };
+}
+
+const stdCodes = (p, extra) => [
+  [`${p}-001`, 500, 'Uventet feil på tjenesten.'],
+  [`${p}-002`, 500, 'Uventet feil i et bakenforliggende system.'],
+  [`${p}-003`, 404, 'Ukjent url benyttet.'],
+  [`${p}-004`, 401, 'Feil i forbindelse med autentisering.'],
+  [`${p}-005`, 403, 'Feil i forbindelse med autorisering.'],
+  [`${p}-006`, 400, 'Feil i forbindelse med validering av inputdata.'],
+  ...extra,
+];
+
+const serversFor = (local, host) => [
+  { url: local, description: 'Denne serveren (sti-basert, som i testmiljøet)' },
+  { url: `https://${host}.api.skatteetaten-test.no${local.match(/\/v\d+$/)?.[0] ?? ''}`, description: 'Skatteetaten test' },
+  { url: `https://${host}.api.skatteetaten.no${local.match(/\/v\d+$/)?.[0] ?? ''}`, description: 'Skatteetaten produksjon' },
+];
+
+const docs = {};
+
+// ---- restanser ------------------------------------------------------------------------------
+
+{
+  const codes = stdCodes('RESTANSE', [
+    ['RESTANSE-007', 403, 'Feil i forbindelse med samtykke.'],
+    ['RESTANSE-008', 404, 'Fant ingen restanser for oppgitt organisasjonsnummer.'],
+    ['RESTANSE-009', 406, 'Feil tilknyttet dataformat. Kun json eller xml er støttet.'],
+  ]);
+  const kategori = obj('Forfalte og ubetalte beløp i én kategori (hele kroner).', {
+    forfaltOgUbetaltRenter: int('Renter (kun dibk).'),
+    forfaltOgUbetaltKrav: int('Hovedstol (kun dibk).'),
+    forfaltOgUbetalt: int('Sum krav og renter.'),
+  }, ['forfaltOgUbetalt']);
+  const kategorier = ['restskatt', 'forskuddstrekk', 'merverdiavgift', 'arbeidsgiveravgift', 'gebyr', 'forskuddsskatt'];
+  const example = {
+    restanser: {
+      restskatt: { forfaltOgUbetaltRenter: 0, forfaltOgUbetaltKrav: 0, forfaltOgUbetalt: 0 },
+      forskuddstrekk: { forfaltOgUbetaltRenter: 58552, forfaltOgUbetaltKrav: 75155, forfaltOgUbetalt: 133707 },
+      merverdiavgift: { forfaltOgUbetaltKrav: 1000, forfaltOgUbetalt: 1000 },
+      arbeidsgiveravgift: { forfaltOgUbetaltRenter: 30071, forfaltOgUbetaltKrav: 39956, forfaltOgUbetalt: 70027 },
+      gebyr: { forfaltOgUbetaltRenter: 3000, forfaltOgUbetaltKrav: 26579, forfaltOgUbetalt: 29579 },
+      forskuddsskatt: { forfaltOgUbetaltRenter: 0, forfaltOgUbetaltKrav: 0, forfaltOgUbetalt: 0 },
+    },
+    levert: '2026-06-15T12:00:00.000000000',
+    forespurteOrganisasjon: '310111643',
+  };
+  docs.restanser = document({
+    name: 'restanser', title: 'Restanser API', version: '2.0.0', codes,
+    description: 'Forfalte og ubetalte skatter og avgifter for en virksomhet (SPEC §2). ' +
+      'Scope `skatteetaten:restanser`. Rettighetspakke `dibk` (hjemmel) eller `ebevis` (krever samtykke: ' +
+      'Altinn 2 tjeneste 5616_5 i `AltinnSamtykke`, eller Altinn 3-ressurs `digdir-restanser-skatteetaten` i tokenet).',
+    servers: serversFor('/api/innkreving/restanser/v2', 'restanser'),
+    tags: [{ name: 'restanser', description: 'Restanser for en virksomhet' }],
+    paths: {
+      '/{rettighetspakke}/{organisasjonsnummer}': {
+        get: {
+          operationId: 'hentRestanser', tags: ['restanser'], summary: 'Hent restanser',
+          description: 'Forfalte og ubetalte beløp per kategori på forespørselstidspunktet.',
+          security: [{ maskinporten: [] }, { maskinporten: [], AltinnSamtykke: [] }],
+          parameters: [
+            { name: 'rettighetspakke', in: 'path', required: true, schema: { type: 'string', enum: ['dibk', 'ebevis'] }, description: 'Rettighetspakke.' },
+            { name: 'organisasjonsnummer', in: 'path', required: true, schema: orgnr, description: 'Virksomheten det spørres om.', example: '310111643' },
+            korrelasjonsidHeader,
+          ],
+          responses: {
+            200: { description: 'Restansene', content: jsonAndXml(ref('Restanser'), example) },
+            ...errorResponses(codes, [400, 401, 403, 404, 406, 500]),
+          },
+        },
+      },
+    },
+    schemas: {
+      Restanser: obj('Restanser for virksomheten (SPEC §2.3).', {
+        restanser: obj('Seks kategorier, alltid med.', Object.fromEntries(kategorier.map((k) => [k, ref('Restansekategori')])), kategorier),
+        levert: str('Leveringstidspunkt, lokal tid uten sone, nanosekunder.', { pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?$' }),
+        forespurteOrganisasjon: orgnr,
+      }, ['restanser', 'levert', 'forespurteOrganisasjon']),
+      Restansekategori: kategori,
+      Feil: feilSchema(codes),
+    },
+  });
+}
+
+// ---- kravogbetalinger -----------------------------------------------------------------------
+
+{
+  const codes = stdCodes('KB', [
+    ['KB-007', 404, 'Fant ingen krav eller betalinger for identifikator og periode.'],
+    ['KB-008', 406, 'Feil tilknyttet dataformat. Kun json eller xml er støttet.'],
+    ['KB-009', 404, 'Ingen treff på oppgitt identifikator.'],
+  ]);
+  codes[4][2] = 'Feil i forbindelse med autorisering eller samtykketoken.';
+  const spraak = obj('Tekst på ett eller flere språk.', {
+    spraakTekst: arr(obj('Tekst på ett språk.', { tekst: str('Teksten.'), spraak: str('Språkkode, f.eks. nb.') }, ['tekst', 'spraak']), 'Tekstene.'),
+  }, ['spraakTekst']);
+  const konto = obj('Konto.', {
+    kontoeiersNavn: str('Kontoeiers navn.'), bankinformasjon: str('Bankens navn og adresse.'),
+    kontonummer: str('Kontonummer (maskert for betalere).'), iban: str('IBAN.'), swiftBIC: str('SWIFT/BIC.'),
+  });
+  const betaltFra = obj('Hvor beløpet kom fra.', {
+    kidnummer: str('KID.'), meldingSendtTilMottaker: str('Melding til mottaker.'), konto: ref('Konto'), valutakode: str('Valuta, f.eks. NOK.'),
+  });
+  const periodeParams = [
+    { name: 'fraOgMed', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'Periodens første dag (YYYY-MM-DD).', example: '2023-01-01' },
+    { name: 'tilOgMed', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'Periodens siste dag; høyst ett år etter fraOgMed.', example: '2023-12-31' },
+  ];
+  const common = [
+    { name: 'rettighetspakke', in: 'path', required: true, schema: { type: 'string', enum: ['finans', 'regnskapssystem'] }, description: '`finans` krever samtykke, `regnskapssystem` systembruker.' },
+    { name: 'partIdentifikator', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{9}([0-9]{2})?$' }, description: 'Parten (organisasjonsnummer).', example: '212201782' },
+    korrelasjonsidHeader,
+  ];
+  const periode = obj('Perioden det ble spurt om.', { fraOgMed: date('Fra og med.'), tilOgMed: date('Til og med.') }, ['fraOgMed', 'tilOgMed']);
+  const op = (id, summary, schema, withPeriod, example) => ({
+    get: {
+      operationId: id, tags: ['kravogbetalinger'], summary,
+      security: [{ maskinporten: [] }, { maskinporten: [], AltinnSamtykke: [] }],
+      parameters: withPeriod ? [...common, ...periodeParams] : common,
+      responses: {
+        200: { description: summary, content: jsonAndXml(ref(schema), example) },
+        ...errorResponses(codes, [400, 401, 403, 404, 406, 500]),
+      },
+    },
+  });
+  const kravperiode = obj('Kravets periode.', {
+    periodeBeskrivelse: ref('SpraakTekster'), aar: str('År.'), fraDato: date('Fra dato.'), tilDato: date('Til dato.'), terminTekniskNavn: str('Termin.'),
+  });
+  const skjermetResp = (liste, item) => obj('Svar for en periode.', {
+    partIdentifikator: str('Parten.'), periode: ref('Periode'), skjermet: bool('Skjermet part.'), [liste]: arr(ref(item), 'Elementene i perioden.'),
+  }, ['partIdentifikator', 'periode', 'skjermet']);
+  const sum = (d) => num(d);
+  docs.kravogbetalinger = document({
+    name: 'kravogbetalinger', title: 'Krav og betalinger API', version: '1.0.0', codes,
+    description: 'Krav, innbetalinger og utbetalinger for en part fra innkrevingsreskontroene (SPEC §3). ' +
+      'Scope `skatteetaten:kravogbetalinger`. `finans` krever samtykke (Altinn 2 5928_202301 i `AltinnSamtykke`, ' +
+      'eller Altinn 3-ressurs `ske-samtykke-krav-og-betalinger`); `regnskapssystem` krever systembruker.',
+    servers: serversFor('/api/innkreving/kravogbetalinger/v1', 'kravogbetalinger'),
+    tags: [{ name: 'kravogbetalinger', description: 'Krav og betalinger for en part' }],
+    paths: {
+      '/{rettighetspakke}/{partIdentifikator}/aapnekrav': op('hentAapneKrav', 'Åpne krav og uplasserte innbetalinger', 'AapneKrav', false, {
+        partIdentifikator: '212201782', skjermet: false, aapentKravMedGjenstaaendeBeloep: [], innbetalingMedUplassertBeloep: [],
+        totalOversikt: { sumStipulerteRenter: 3627.89, sumForfalteKrav: 8000.0, sumIkkeForfalteKrav: 0.0, sumUplasserteInnbetalinger: 1000.0, saldo: 10627.89 },
+        oversiktPerKravgruppe: [{ kravgruppe: 'Skatt', sumStipulerteRenter: 3627.89, sumForfalteKrav: 8000.0, sumIkkeForfalteKrav: 0.0, saldo: 11627.89 }],
+      }),
+      '/{rettighetspakke}/{partIdentifikator}/krav': op('hentKrav', 'Krav i en periode', 'KravListe', true),
+      '/{rettighetspakke}/{partIdentifikator}/innbetalinger': op('hentInnbetalinger', 'Innbetalinger i en periode', 'Innbetalinger', true, {
+        partIdentifikator: '212201782', periode: { fraOgMed: '2023-01-01', tilOgMed: '2023-12-31' }, skjermet: false,
+        innbetaling: [{ partIdentifikator: '212201782', innbetalingsidentifikator: 'inn-1234', innbetalingsdato: '2023-03-01', innbetaltBeloep: 1000.0, uplassertBeloep: 1000.0, mottakersKontonummer: { kontonummer: '98766543210' }, innbetaltFra: { konto: { kontoeiersNavn: 'LYSTIG KLAM KATT TUSJ', kontonummer: '******43210' } }, innbetalingstype: 'bankoverføring' }],
+      }),
+      '/{rettighetspakke}/{partIdentifikator}/utbetalinger': op('hentUtbetalinger', 'Utbetalinger i en periode', 'Utbetalinger', true, {
+        partIdentifikator: '212201782', periode: { fraOgMed: '2023-01-01', tilOgMed: '2023-12-31' }, skjermet: false,
+        utbetaling: [{ partIdentifikator: '212201782', utbetalingsidentifikator: 'utb-9876', utbetaltdato: '2023-05-10', utbetaltBeloep: 500.0, betaltTil: { konto: { kontoeiersNavn: 'SPREK KLOK TIGER ENK', kontonummer: '98766543210' }, valutakode: 'NOK' }, grunnlagForUtbetaling: { kreditKrav: [{ kravforfallidentifikator: 'c2f3e4d5-0a1b-4c2d-8e3f-405162738495', opprinneligBeloep: -500.0, gjenstaaendeBeloep: 0.0, utbetaltBeloep: 500.0, kravbeskrivelse: { spraakTekst: [{ tekst: 'Tilgodebeløp skatt', spraak: 'nb' }] }, kravtype: 'RESTERENDE_SKT_TILB', kravperiode: { periodeBeskrivelse: { spraakTekst: [{ tekst: 'Inntektsår', spraak: 'nb' }] }, aar: '2022' } }] }, utbetalingstatus: 'bekreftet' }],
+      }),
+    },
+    schemas: {
+      SpraakTekster: spraak,
+      Konto: konto,
+      BetaltFra: betaltFra,
+      Periode: periode,
+      Kravperiode: kravperiode,
+      Krav: obj('Et krav (SPEC §3.3).', {
+        partIdentifikator: str('Part; kan være ENK-eiers fødselsnummer.'), kravidentifikator: str('Kravets id.'), kravtype: str('Kravtype fra reskontro.'),
+        opprinneligBeloep: num('Opprinnelig beløp; negativt for kreditkrav.'), gjenstaaendeBeloep: num('Gjenstående beløp.'),
+        kravforfall: arr(ref('Kravforfall'), 'Forfall.'), stipulerteRenter: num('Stipulerte renter.'), kravbeskrivelse: ref('SpraakTekster'),
+        kravperiode: ref('Kravperiode'), opprettelsesdatoForKrav: date('Opprettet.'), kravgruppe: str('Kravgruppe (visningstekst).'),
+        hovedstolKravidentifikator: str('For rentekrav: hovedstolens krav.'), fastsettingsmaate: str('egenfastsatt, myndighetsfastsatt eller blank.'),
+      }, ['partIdentifikator', 'kravidentifikator', 'kravtype', 'opprinneligBeloep', 'gjenstaaendeBeloep', 'kravforfall']),
+      Kravforfall: obj('Ett forfall av et krav.', {
+        kravforfallsIdentifikator: str('Id.'), forfallsdato: date('Forfallsdato.'), opprinneligBeloep: num('Opprinnelig.'), gjenstaaendeBeloep: num('Gjenstående.'),
+        betalingsinformasjon: obj('Betalingsinformasjon; kan være tom.', { kidnummer: str('KID.'), konto: ref('Konto') }),
+        plassertInnbetaling: arr(ref('PlassertInnbetaling'), 'Innbetalinger plassert mot forfallet.'),
+        plassertMotkrav: arr(ref('PlassertMotkrav'), 'Motkrav plassert mot forfallet.'),
+        utsattIverksettelse: bool('Utsatt iverksettelse.'),
+      }, ['kravforfallsIdentifikator', 'forfallsdato', 'opprinneligBeloep', 'gjenstaaendeBeloep']),
+      PlassertInnbetaling: obj('Innbetaling plassert mot et forfall.', {
+        innbetalingsIdentifikator: str('Innbetalingens id.'), plassertBeloep: num('Plassert beløp.'), plassertDato: date('Plassert.'),
+        innbetalingsdato: date('Innbetalt.'), innbetaltBeloep: num('Innbetalt beløp.'), innbetaltFra: ref('BetaltFra'), innbetalingstype: str('Type.'),
+      }),
+      PlassertMotkrav: obj('Motkrav plassert mot et forfall.', {
+        kravforfallsIdentifikator: str('Motkravets forfall.'), plassertBeloep: num('Plassert beløp.'), kravtype: str('Kravtype.'), plassertDato: date('Plassert.'),
+        kravbeskrivelse: ref('SpraakTekster'), forfallsdato: date('Forfall.'), kravperiode: ref('Kravperiode'),
+      }),
+      Innbetaling: obj('En innbetaling (SPEC §3.3).', {
+        partIdentifikator: str('Part.'), innbetalingsidentifikator: str('Id.'), innbetalingsdato: date('Dato.'), innbetaltBeloep: num('Beløp.'),
+        plassertKrav: arr(obj('Plassering mot et kravforfall.', {
+          kravforfallIdentifikator: str('Forfallets id.'), plassertBeloep: num('Plassert.'), plassertDato: date('Plassert.'), kravbeskrivelse: ref('SpraakTekster'),
+          kravforfallsdato: date('Forfall.'), opprinneligKravforfallsbeloep: num('Opprinnelig.'), gjenstaaendeKravforfallsbeloep: num('Gjenstående.'),
+        }), 'Plasseringer.'),
+        uplassertBeloep: num('Uplassert beløp.'), mottakersKontonummer: obj('Konto det ble betalt til.', { kontonummer: str('Kontonummer.') }),
+        innbetaltFra: ref('BetaltFra'), innbetalingstype: str('Type.'),
+      }, ['partIdentifikator', 'innbetalingsidentifikator', 'innbetalingsdato', 'innbetaltBeloep']),
+      Utbetaling: obj('En utbetaling (SPEC §3.3).', {
+        partIdentifikator: str('Part.'), utbetalingsidentifikator: str('Id.'), utbetaltdato: date('Dato.'), utbetaltBeloep: num('Beløp.'),
+        betaltTil: obj('Mottaker.', { meldingSendtTilMottaker: str('Melding.'), konto: ref('Konto'), valutakode: str('Valuta.') }),
+        grunnlagForUtbetaling: obj('Grunnlag.', {
+          kreditKrav: arr(obj('Kreditkrav som ble utbetalt.', {
+            kravforfallidentifikator: str('Forfallets id.'), opprinneligBeloep: num('Opprinnelig (negativt).'), gjenstaaendeBeloep: num('Gjenstående.'),
+            utbetaltBeloep: num('Utbetalt.'), kravbeskrivelse: ref('SpraakTekster'), kravtype: str('Kravtype.'), kravperiode: ref('Kravperiode'),
+          }), 'Kreditkrav.'),
+        }),
+        utbetalingstatus: str('Status, f.eks. bekreftet.'),
+      }, ['partIdentifikator', 'utbetalingsidentifikator', 'utbetaltdato', 'utbetaltBeloep']),
+      AapneKrav: obj('Åpne krav (SPEC §3.3).', {
+        partIdentifikator: str('Parten.'), skjermet: bool('Skjermet part.'),
+        aapentKravMedGjenstaaendeBeloep: arr(ref('Krav'), 'Krav med gjenstående beløp.'),
+        innbetalingMedUplassertBeloep: arr(ref('Innbetaling'), 'Innbetalinger med uplassert beløp.'),
+        totalOversikt: obj('Totaler.', {
+          sumStipulerteRenter: sum('Stipulerte renter.'), sumForfalteKrav: sum('Forfalte krav.'), sumIkkeForfalteKrav: sum('Ikke forfalte krav.'),
+          sumUplasserteInnbetalinger: sum('Uplasserte innbetalinger.'), saldo: sum('Saldo.'),
+        }),
+        oversiktPerKravgruppe: arr(obj('Totaler per kravgruppe.', {
+          kravgruppe: str('Kravgruppe.'), sumStipulerteRenter: sum('Renter.'), sumForfalteKrav: sum('Forfalt.'), sumIkkeForfalteKrav: sum('Ikke forfalt.'), saldo: sum('Saldo.'),
+        }), 'Per kravgruppe.'),
+      }, ['partIdentifikator', 'skjermet']),
+      KravListe: skjermetResp('krav', 'Krav'),
+      Innbetalinger: skjermetResp('innbetaling', 'Innbetaling'),
+      Utbetalinger: skjermetResp('utbetaling', 'Utbetaling'),
+      Feil: feilSchema(codes),
+    },
+  });
+}
+
+// ---- trekkpaalegg ---------------------------------------------------------------------------
+
+{
+  const codes = [
+    ['KB-001', 500, 'Uventet feil på tjenesten.'], ['KB-002', 500, 'Uventet feil i et bakenforliggende system.'],
+    ['KB-003', 404, 'Ukjent url benyttet.'], ['KB-004', 401, 'Feil i forbindelse med autentisering.'],
+    ['KB-005', 403, 'Feil i forbindelse med autorisering.'], ['KB-006', 400, 'Feil i forbindelse med validering av inputdata.'],
+    ['KB-007', 404, 'Fant ikke trekkpålegg.'], ['KB-008', 406, 'Feil tilknyttet dataformat. Kun json er støttet.'],
+  ];
+  const example = {
+    trekkid: '10000001', trekkversjon: 1, sekvensnummer: 1, opprettet: '2025-08-09T15:00:00.000Z', saksnummer: 'TREKK/2025/1',
+    trekkpliktig: '123456789', skyldner: '16507500866', trekkstatus: 'aktiv',
+    trekkstoerrelseForPeriode: [{ startdato: '2025-09-01', trekkprosent: { trekkprosent: 17.0 } }],
+    betalingsinformasjon: { betalingsmottaker: '971648199', kidnummer: '6487719756', kontonummer: '70213997155' },
+  };
+  const errs = errorResponses(codes, [400, 401, 403, 404, 406, 500], 'Feil', ['application/json']);
+  docs.trekkpaalegg = document({
+    name: 'trekkpaalegg', title: 'Trekkpålegg API', version: '1.4.0', codes,
+    description: 'Trekkpålegg (utleggstrekk) til trekkpliktige (SPEC §4). Scope `skatteetaten:trekkpaalegg`. ' +
+      'Trekkpliktig tas fra tokenet (consumer, eller systembruker med ressurs `ske-informasjon-om-trekkpaalegg`). Kun JSON.',
+    servers: [
+      { url: '/api/trekkpaalegg', description: 'Denne serveren' },
+      { url: 'https://api-test.sits.no/api/trekkpaalegg', description: 'Skatteetaten test' },
+      { url: 'https://api.skatteetaten.no/api/trekkpaalegg', description: 'Skatteetaten produksjon' },
+    ],
+    tags: [{ name: 'trekkpaalegg', description: 'Trekkpålegg for trekkpliktig' }],
+    paths: {
+      '/v1': {
+        get: {
+          operationId: 'hentAlleGjeldende', tags: ['trekkpaalegg'], summary: 'Hent alle gjeldende trekkpålegg',
+          description: 'Uten parametre: siste versjon av hvert trekkpålegg. Med `fraSekvensnummer` og `maksAntall` (begge eller ingen): ' +
+            'versjoner med sekvensnummer større enn fraSekvensnummer, stigende, høyst maksAntall. Ingen data gir 200 med `[]`.',
+          security: [{ maskinporten: [] }],
+          parameters: [
+            { name: 'fraSekvensnummer', in: 'query', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Største sekvensnummer fra forrige side.', example: 0 },
+            { name: 'maksAntall', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'Største antall i svaret.', example: 2500 },
+            korrelasjonsidHeader,
+          ],
+          responses: { 200: { description: 'Trekkpåleggene', content: { 'application/json': { schema: arr(ref('Trekkpaalegg'), 'Trekkpålegg.'), example: [example] } } }, ...errs },
+        },
+      },
+      '/v1/{trekkid}/{trekkversjon}': {
+        get: {
+          operationId: 'hentVersjon', tags: ['trekkpaalegg'], summary: 'Hent én versjon av et trekkpålegg',
+          security: [{ maskinporten: [] }],
+          parameters: [
+            { name: 'trekkid', in: 'path', required: true, schema: { type: 'string' }, description: 'Trekkpåleggets id.', example: '10000001' },
+            { name: 'trekkversjon', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: 'Versjonen.', example: 1 },
+            korrelasjonsidHeader,
+          ],
+          responses: { 200: { description: 'Versjonen', content: { 'application/json': { schema: ref('Trekkpaalegg'), example } } }, ...errs },
+        },
+      },
+    },
+    schemas: {
+      Trekkpaalegg: obj('Ett trekkpålegg i én versjon (SPEC §4.3).', {
+        trekkid: str('Trekkpåleggets id.'), trekkversjon: int('Versjon, stiger med 1.', { minimum: 1 }),
+        sekvensnummer: int('Globalt løpenummer.', { minimum: 1 }), opprettet: dateTime('Når versjonen ble kommunisert.'),
+        saksnummer: str('Saksnummer.'), trekkpliktig: orgnr, skyldner: fnr,
+        trekkstatus: str('Status.', { enum: ['aktiv', 'avsluttet'] }),
+        trekkstoerrelseForPeriode: arr(ref('TrekkstoerrelseForPeriode'), 'Perioder.'),
+        betalingsinformasjon: obj('Hvor trekket betales.', {
+          betalingsmottaker: orgnr, kidnummer: str('KID, unik per trekkid.'), kontonummer: str('Kontonummer.'),
+        }, ['betalingsmottaker', 'kidnummer', 'kontonummer']),
+      }, ['trekkid', 'trekkversjon', 'sekvensnummer', 'opprettet', 'saksnummer', 'trekkpliktig', 'skyldner', 'trekkstatus', 'trekkstoerrelseForPeriode', 'betalingsinformasjon']),
+      TrekkstoerrelseForPeriode: {
+        ...obj('Trekkets størrelse i en periode: nøyaktig én av trekkbeloep og trekkprosent.', {
+          startdato: date('Første dag.'), sluttdato: date('Siste dag.'),
+          trekkbeloep: obj('Fast beløp per måned.', { trekkbeloep: num('Beløp.', { minimum: 0 }) }, ['trekkbeloep']),
+          trekkprosent: obj('Prosent av brutto.', { trekkprosent: num('Prosent.', { minimum: 0, maximum: 100 }) }, ['trekkprosent']),
+        }, ['startdato']),
+        oneOf: [{ required: ['trekkbeloep'] }, { required: ['trekkprosent'] }],
+      },
+      Feil: feilSchema(codes),
+    },
+  });
+}
+
+// ---- avregning ------------------------------------------------------------------------------
+
+{
+  const codes = stdCodes('AR', [
+    ['AR-007', 404, 'Fant ingen avregning for identifikator og inntektsår.'],
+    ['AR-008', 406, 'Feil tilknyttet dataformat. Kun json eller xml er støttet.'],
+    ['AR-009', 404, 'Ingen treff på oppgitt identifikator.'],
+  ]);
+  const example = {
+    personidentifikator: '20463518646', inntektsaar: '2024', skjermet: false, skatteoppgjoersdato: '2024-12-02',
+    fastland: { restskatt: 0, forhaandsfastsatt: true, skatteregnskapskommune: '5526', beregnetSkatt: 0, aaBetale: 0 },
+    svalbard: { beloepTilgode: 60894, forhaandsfastsatt: false, skatteregnskapskommune: '2100', beregnetSkatt: 0, avregnetForskuddsskatt: 60000, overskytende: 60000, rentegodtgjoerelse: 894 },
+    ajourholdstidspunkt: '2024-11-28T08:35:16.337Z',
+  };
+  docs.avregning = document({
+    name: 'avregning', title: 'Avregning API', version: '2.2.0', codes,
+    description: 'Forskudd og avregning (restskatt eller beløp til gode) i skatteoppgjøret per person og inntektsår (SPEC §5.1). ' +
+      'Scope `skatteetaten:avregning`; ingen samtykke. Feltene per rettighetspakke filtreres av serveren.',
+    servers: serversFor('/api/fastsetting/avregning/v2', 'avregning'),
+    tags: [{ name: 'avregning', description: 'Avregning i skatteoppgjøret' }],
+    paths: {
+      '/{rettighetspakke}/{inntektsaar}/{personidentifikator}': {
+        get: {
+          operationId: 'hentAvregning', tags: ['avregning'], summary: 'Hent avregning',
+          security: [{ maskinporten: [] }],
+          parameters: [
+            { name: 'rettighetspakke', in: 'path', required: true, schema: { type: 'string', enum: ['kommunelangtidsoppholdinstitusjon', 'kommunelangtidsoppholdsykehjem', 'norgesbank', 'ssb'] }, description: 'Rettighetspakke.' },
+            { name: 'inntektsaar', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{4}$' }, description: 'Inntektsår (2017 og senere).', example: '2024' },
+            { name: 'personidentifikator', in: 'path', required: true, schema: fnr, description: 'Personen.', example: '20463518646' },
+            korrelasjonsidHeader,
+          ],
+          responses: {
+            200: { description: 'Avregningen', content: jsonAndXml(ref('Avregning'), example) },
+            ...errorResponses(codes, [400, 401, 403, 404, 406, 410, 500]),
+          },
+        },
+      },
+    },
+    schemas: {
+      Avregning: obj('Avregning for person og inntektsår (SPEC §5.1). Ved full skjerming kun forespørselen og skjermet.', {
+        personidentifikator: fnr, inntektsaar: str('Inntektsår.', { pattern: '^[0-9]{4}$' }), skjermet: bool('Skjermet datasett.'),
+        skatteoppgjoersdato: date('Dato for skatteoppgjøret.'), fastland: ref('Avregningsdel'), svalbard: ref('Avregningsdel'),
+        ajourholdstidspunkt: dateTime('Sist oppdatert (UTC).'),
+      }, ['personidentifikator', 'inntektsaar', 'skjermet']),
+      Avregningsdel: obj('Avregning for fastlandet eller Svalbard (hele kroner).', {
+        restskatt: int('Restskatt.'), beloepTilgode: int('Beløp til gode.'), forhaandsfastsatt: bool('Forhåndsfastsatt.'),
+        skatteregnskapskommune: str('Kommunenummer.', { pattern: '^[0-9]{4}$' }), beregnetSkatt: int('Beregnet skatt.'),
+        avregnetForskuddstrekk: int('Avregnet forskuddstrekk.'), avregnetForskuddsskatt: int('Avregnet forskuddsskatt.'),
+        overskytende: int('Overskytende forskudd.'), rentegodtgjoerelse: int('Rentegodtgjørelse.'), aaBetale: int('Å betale.'),
+      }),
+      Feil: feilSchema(codes),
+    },
+  });
+}
+
+// ---- hendelser ------------------------------------------------------------------------------
+
+{
+  const codes = [
+    ['FA-001', 500, 'Uventet feil på tjenesten.'], ['FA-002', 404, 'Ukjent url benyttet.'],
+    ['FA-003', 401, 'Feil i forbindelse med autentisering.'], ['FA-003', 403, 'Feil i forbindelse med autorisering.'],
+    ['FA-004', 400, 'Feil i forbindelse med validering av inputdata.'], ['FA-005', 404, 'Fant ingen hendelser for gitt input.'],
+    ['FA-006', 406, 'Feil tilknyttet dataformat. Kun json eller xml er støttet.'],
+  ];
+  const feil = feilSchema(codes);
+  feil.properties.kode.enum = [...new Set(feil.properties.kode.enum)];
+  const security = ['spesifisertsummertskattegrunnlag', 'summertskattegrunnlag', 'beregnetskatt', 'avregning', 'skatteplikt', 'pensjonsgivendeinntekt'];
+  docs.hendelser = document({
+    name: 'hendelser', title: 'Skatteoppgjør hendelser API', version: '1.3.1', codes,
+    description: 'Tynn hendelsesliste for skatteoppgjør (SPEC §5.2): sekvensnummer, identifikator og periode. ' +
+      'Scope: ett av ' + security.map((s) => '`skatteetaten:' + s + '`').join(', ') + '.',
+    servers: [
+      { url: '/api/formueinntekt/skatteoppgjoer', description: 'Denne serveren (sti-basert)' },
+      { url: 'https://skatteoppgjoerhendelser.api.skatteetaten-test.no/v1', description: 'Skatteetaten test' },
+      { url: 'https://skatteoppgjoerhendelser.api.skatteetaten.no/v1', description: 'Skatteetaten produksjon' },
+    ],
+    tags: [{ name: 'hendelser', description: 'Hendelser i skatteoppgjøret' }],
+    paths: {
+      '/hendelser/start': {
+        get: {
+          operationId: 'hentStart', tags: ['hendelser'], summary: 'Første sekvensnummer fra en dato',
+          security: [{ maskinporten: [] }],
+          parameters: [{ name: 'dato', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: 'Første dag; uten dato første tilgjengelige.', example: '2024-01-01' }, korrelasjonsidHeader],
+          responses: {
+            200: { description: 'Sekvensnummeret', content: jsonAndXml(ref('Start'), { sekvensnummer: 21 }) },
+            ...errorResponses(codes, [400, 401, 403, 404, 406, 500]),
+          },
+        },
+      },
+      '/hendelser': {
+        get: {
+          operationId: 'hentHendelser', tags: ['hendelser'], summary: 'Les hendelser',
+          description: 'Fra og med `fraSekvensnummer`, høyst `antall` (standard 1000, høyst 10000). Forbi slutten: 200 med tom liste.',
+          security: [{ maskinporten: [] }],
+          parameters: [
+            { name: 'fraSekvensnummer', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'Fra og med.', example: 1 },
+            { name: 'antall', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 10000 }, description: 'Største antall.', example: 1000 },
+            korrelasjonsidHeader,
+          ],
+          responses: {
+            200: {
+              description: 'Hendelsene', content: jsonAndXml(ref('Hendelser'), {
+                hendelser: [{ sekvensnummer: 1, identifikator: '07929899274', gjelderPeriode: '2017', registreringstidspunkt: '2018-04-04T18:25:46.689000Z', hendelsetype: 'NY' }],
+              }),
+            },
+            ...errorResponses(codes, [400, 401, 403, 404, 406, 500]),
+          },
+        },
+      },
+    },
+    schemas: {
+      Start: obj('Første sekvensnummer.', { sekvensnummer: int('Sekvensnummer.') }, ['sekvensnummer']),
+      Hendelser: obj('En side med hendelser.', { hendelser: arr(ref('Hendelse'), 'Hendelsene, stigende.') }, ['hendelser']),
+      Hendelse: obj('Én hendelse.', {
+        sekvensnummer: int('Stigende, kan ha hull.'), identifikator: str('Fødselsnummer/D-nummer.'), gjelderPeriode: str('Inntektsår.'),
+        registreringstidspunkt: dateTime('Når årsaken ble registrert.'), hendelsetype: str('NY, ENDRET, SLETTET, IDENTITETSENDRING, ...'),
+        ajourholdstidspunkt: dateTime('Sist oppdatert.'),
+      }, ['sekvensnummer', 'identifikator', 'gjelderPeriode']),
+      Feil: feil,
+    },
+  });
+}
+
+// ---- sistetilgjengelige ---------------------------------------------------------------------
+
+{
+  const codes = [
+    ['TD-001', 500, 'Uventet feil på tjenesten.'], ['TD-002', 401, 'Feil i forbindelse med autentisering.'],
+    ['TD-002', 403, 'Feil i forbindelse med autorisering.'], ['TD-003', 400, 'Feil i forbindelse med validering av inputdata.'],
+    ['TD-004', 404, 'Fant ingen data for personidentifikator og ressurs.'], ['TD-005', 406, 'Feil tilknyttet dataformat. Kun json eller xml er støttet.'],
+    ['TD-006', 404, 'Ukjent url benyttet.'],
+  ];
+  const feil = feilSchema(codes);
+  feil.properties.kode.enum = [...new Set(feil.properties.kode.enum)];
+  docs.sistetilgjengelige = document({
+    name: 'sistetilgjengelige', title: 'Siste tilgjengelige skatteoppgjør API', version: '1.0.0', codes,
+    description: 'Siste inntektsår med skatteoppgjør for en person (SPEC §5.3). Scope `skatteetaten:summertskattegrunnlag` ' +
+      'eller `skatteetaten:spesifisertsummertskattegrunnlag`.',
+    servers: serversFor('/api/formueinntekt/sistetilgjengeligeskatteoppgjoer/v1', 'sistetilgjengeligeskatteoppgjoer'),
+    tags: [{ name: 'sistetilgjengelige', description: 'Siste tilgjengelige skatteoppgjør' }],
+    paths: {
+      '/{personidentifikator}': {
+        get: {
+          operationId: 'hentSisteTilgjengelige', tags: ['sistetilgjengelige'], summary: 'Hent siste tilgjengelige periode',
+          security: [{ maskinporten: [] }],
+          parameters: [{ name: 'personidentifikator', in: 'path', required: true, schema: fnr, description: 'Personen.', example: '20463518646' }, korrelasjonsidHeader],
+          responses: {
+            200: { description: 'Siste periode', content: jsonAndXml(ref('Tilgjengeligdata'), { personidentifikator: '20463518646', ressursId: 'skattegrunnlag', sisteTilgjengeligePeriode: '2024' }) },
+            ...errorResponses(codes, [400, 401, 403, 404, 406, 500]),
+          },
+        },
+      },
+    },
+    schemas: {
+      Tilgjengeligdata: obj('Siste tilgjengelige skatteoppgjør.', {
+        personidentifikator: fnr, ressursId: str('Ressurs, f.eks. skattegrunnlag.'), sisteTilgjengeligePeriode: str('Inntektsår.', { pattern: '^[0-9]{4}$' }),
+      }, ['personidentifikator', 'ressursId', 'sisteTilgjengeligePeriode']),
+      Feil: feil,
+    },
+  });
+}
+
+// ---- utleggsbegjaering v1 and v2 ------------------------------------------------------------
+
+for (const v of ['v1', 'v2']) {
+  const codes = [
+    ['UVENTET_FEIL', 500, 'Uventet feil på tjenesten.'], ['BAKENFORLIGGENDE_FEIL', 500, 'Uventet feil i et bakenforliggende system.'],
+    ['UKJENT_URL', 404, 'Ukjent url benyttet.'], ['IKKE_AUTENTISERT', 401, 'Feil i forbindelse med autentisering.'],
+    ['IKKE_AUTORISERT', 403, 'Feil i forbindelse med autorisering.'], ['UGYLDIG_FORESPOERSEL', 400, 'Forespørselen er ikke gyldig.'],
+    ['IKKE_FUNNET', 404, 'Fant ingen utleggsbegjæring.'], ['IKKE_STOETTET_FORMAT', 406, 'Kun json er støttet.'],
+    ['METODE_IKKE_STOETTET', 405, 'Metoden er ikke støttet for denne url-en.'], ['FOR_STOR_FORESPOERSEL', 413, 'Forespørselen er for stor.'],
+    ['UGYLDIG_INNHOLDSTYPE', 415, 'Innholdstypen er ikke støttet.'], ['FOR_STORE_HODER', 431, 'Forespørselens hoder er for store.'],
+    ['SLETTET', 410, 'Dataene er slettet.'], ['KONFLIKT', 409, 'Konflikt: duplikat eller endring ikke tillatt (kontrollutslag).'],
+    ['VALIDERINGSFEIL', 422, 'Begjæringen har valideringsfeil (kontrollutslag, SPEC §6.7).'],
+  ];
+  const problem = ['application/problem+json'];
+  // Requests the pipeline rejects before they reach the API (a malformed or unknown path, too
+  // large headers) get the common datadeling body (SPEC §1.3, DAS-00x) as application/json.
+  const errs = (statuses) => {
+    const out = errorResponses(codes, statuses, 'ProblemDetail', problem);
+    for (const key of ['404', 'default']) {
+      out[key] ??= { description: 'Ukjent url (DAS-002).', content: {} };
+      out[key].content['application/json'] = { schema: ref('Feil') };
+    }
+    return out;
+  };
+  const body = { required: true, content: { 'application/json': { schema: ref('Utleggsbegjaering') } } };
+  const ref_ = { name: 'eksternSaksreferanse', in: 'path', required: true, schema: { type: 'string' }, description: 'Saksreferansen fra innsendingen.' };
+  const sec = [{ maskinporten: [] }];
+  const model = v === 'v1' ? 'modell 0.9' : 'modell 1.0-2.0';
+  docs[`utleggsbegjaering-${v}`] = document({
+    name: `utleggsbegjaering-${v}`, title: `Utleggsbegjæring API ${v}`, version: v === 'v1' ? '0.9.0' : '2.0.0', codes,
+    description: `Innsending, validering og endring av utleggsbegjæringer (SPEC §6), ${model}. Scope \`skatteetaten:utleggsbegjaering\`; ` +
+      'systembruker med ressurs `ske-utleggsbegjaering` er tillatt. Innsender må være den autentiserte organisasjonen. ' +
+      'Feil er RFC 7807 problem details med `kontrollutslag` (SPEC §6.7). Kun JSON.',
+    servers: [
+      { url: '/api/utleggsbegjaering', description: 'Denne serveren' },
+      { url: 'https://api-test.sits.no/api/utleggsbegjaering', description: 'Skatteetaten test' },
+    ],
+    tags: [{ name: 'utleggsbegjaering', description: 'Utleggsbegjæringer' }],
+    paths: {
+      [`/${v}`]: {
+        post: {
+          operationId: `sendInn_${v}`, tags: ['utleggsbegjaering'], summary: 'Send inn en utleggsbegjæring',
+          security: sec, parameters: [korrelasjonsidHeader], requestBody: body,
+          responses: { 201: { description: 'Mottatt', content: { 'application/json': { schema: ref('Kvittering'), example: { eksternSaksreferanse: 'UB-2026-000001' } } } }, ...errs([400, 401, 403, 406, 409, 415, 422, 500]) },
+        },
+      },
+      [`/${v}/valider`]: {
+        post: {
+          operationId: `validerNy_${v}`, tags: ['utleggsbegjaering'], summary: 'Valider en ny begjæring uten å lagre',
+          security: sec, parameters: [korrelasjonsidHeader], requestBody: body,
+          responses: { 204: { description: 'Gyldig' }, ...errs([400, 401, 403, 406, 409, 415, 422, 500]) },
+        },
+      },
+      [`/${v}/vedlegg`]: {
+        post: {
+          operationId: `lastOppVedlegg_${v}`, tags: ['utleggsbegjaering'], summary: 'Last opp et vedlegg',
+          description: '[INFER] Vedlegget refereres siden som `vedlegg[].uuid` i begjæringen.',
+          security: sec, parameters: [korrelasjonsidHeader],
+          requestBody: { required: true, content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } }, 'application/octet-stream': { schema: { type: 'string' } } } },
+          responses: { 201: { description: 'Lagret', content: { 'application/json': { schema: ref('Vedlegg') } } }, ...errs([400, 401, 403, 413, 415, 422, 500]) },
+        },
+      },
+      [`/${v}/{eksternSaksreferanse}`]: {
+        get: {
+          operationId: `hentSak_${v}`, tags: ['utleggsbegjaering'], summary: 'Hent status og versjoner for en sak',
+          description: '[INFER] Egen utvidelse: «Status på sak»-API-et er ikke publisert.',
+          security: sec, parameters: [ref_, korrelasjonsidHeader],
+          responses: { 200: { description: 'Saken', content: { 'application/json': { schema: ref('Sak') } } }, ...errs([400, 401, 403, 404, 406, 500]) },
+        },
+        put: {
+          operationId: `endre_${v}`, tags: ['utleggsbegjaering'], summary: 'Endre en innsendt begjæring (ny versjon)',
+          security: sec, parameters: [ref_, korrelasjonsidHeader], requestBody: body,
+          responses: { 204: { description: 'Endret' }, ...errs([400, 401, 403, 404, 406, 409, 415, 422, 500]) },
+        },
+      },
+      [`/${v}/valider/{eksternSaksreferanse}`]: {
+        put: {
+          operationId: `validerEndret_${v}`, tags: ['utleggsbegjaering'], summary: 'Valider en endring uten å lagre',
+          security: sec, parameters: [ref_, korrelasjonsidHeader], requestBody: body,
+          responses: { 204: { description: 'Gyldig' }, ...errs([400, 401, 403, 404, 406, 409, 415, 422, 500]) },
+        },
+      },
+    },
+    schemas: {
+      Utleggsbegjaering: {
+        type: 'object',
+        description: `Begjæringen, ${model} (SPEC §6.4). Se \`shared/reference/utleggsbegjaering-v0.9-example-*.json\`; ` +
+          'serveren validerer skjema (400) og regler (422) selv.',
+        required: ['saksoeker', 'saksoekt', 'underskrift', 'tvangsfullbyrdelsestype', 'begjaeringsdato', 'begjaeringensTvangsgrunnlag'],
+      },
+      Kvittering: obj('SendInnUtleggsbegjaeringResponse.', { eksternSaksreferanse: str('Sakens referanse.') }, ['eksternSaksreferanse']),
+      Vedlegg: obj('Kvittering for et vedlegg.', { uuid: str('Vedleggets id.', { format: 'uuid' }), filnavn: str('Filnavn.'), status: str('Status, f.eks. klar.') }, ['uuid', 'filnavn', 'status']),
+      Sak: obj('Sakens tilstand.', {
+        eksternSaksreferanse: str('Referanse.'), status: str('Status.'), innsender: orgnr, innsenderReferanse: str('Innsenders referanse.'),
+        begjaeringsdato: str('Begjæringsdato.'), opprettet: dateTime('Opprettet.'), gjeldendeVersjon: int('Siste versjon.'),
+        versjoner: arr(obj('Én versjon.', { versjon: int('Versjon.'), mottatt: dateTime('Mottatt.'), apiVersjon: str('API/modell.') }, ['versjon', 'mottatt', 'apiVersjon']), 'Versjonene.'),
+      }, ['eksternSaksreferanse', 'status', 'innsender', 'gjeldendeVersjon', 'versjoner']),
+      Feil: { ...feilSchema([]), description: 'Felles feilrespons fra plattformen (DAS-00x, SPEC §1.3) for forespørsler som avvises før API-et.' },
+      ProblemDetail: obj('RFC 7807 problem detail med kontrollutslag (SPEC §1.3).', {
+        type: str('Type.'), title: str('Tittel.'), status: int('HTTP-status.'), detail: str('Detaljer.'), instance: str('Stien.'),
+        feilid: str('Feil-id.'), feilkode: str('Feilkode.', { enum: codes.map((c) => c[0]) }), korrelasjonsid: str('Korrelasjonsid.'),
+        kontrollutslag: arr(obj('Et kontrollutslag.', { kode: str('Regelnavn.'), melding: str('Melding.'), beskrivelse: str('Beskrivelse.') }, ['kode', 'melding', 'beskrivelse']), 'Valideringsfunn (422, 409).'),
+        feil: arr(obj('En skjemafeil.', { sti: str('JSON-sti.'), melding: str('Melding.') }, ['sti', 'melding']), 'Skjemafeil (400).'),
+      }, ['type', 'status']),
+    },
+  });
+}
+
+mkdirSync(outdir, { recursive: true });
+for (const [name, doc] of Object.entries(docs)) {
+  writeFileSync(join(outdir, `${name}.json`), JSON.stringify(doc, null, 2) + '\n');
+}
+writeFileSync(join(outdir, 'index.json'), JSON.stringify(Object.entries(docs).map(([name, d]) => ({
+  name, title: d.info.title, version: d.info.version, server: d.servers[0].url,
+})), null, 2) + '\n');

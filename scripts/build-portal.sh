@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the developer portal's static assets into portal/dist (served at / and /portal):
+# our own HTML/JS/CSS plus Redoc's standalone bundle from npm (pinned in portal/package-lock.json).
+# Without npm the server still serves a plain page listing the OpenAPI documents.
+# Usage: build-portal.sh [outdir]  (the browser test builds into its own folder, see portal/tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-portal/dist}
+if ! command -v npm >/dev/null; then
+  echo "build-portal: npm mangler; portalen vises som en enkel side uten Redoc" >&2
+  exit 0
+fi
+bash tests/openapi/npm-ci.sh portal
+rm -rf "$out"
+mkdir -p "$out/assets"
+cp portal/src/index.html "$out/"
+cp portal/src/*.js portal/src/*.css "$out/assets/"
+cp portal/node_modules/redoc/bundles/redoc.standalone.js "$out/assets/"
