@@ -16,6 +16,14 @@ std::unique_ptr<Database> open_database(const std::string& url) {
                       "': bruk sqlite:///sti/til/fil.sqlite eller postgresql://...");
 }
 
+bool Database::ping() {
+    try {
+        return reader().query_i64("SELECT 1", {}).value_or(0) == 1;
+    } catch (const DbError&) {
+        return false;
+    }
+}
+
 void Database::migrate() {
     auto& c = reader();
     c.exec_script(

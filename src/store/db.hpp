@@ -98,8 +98,8 @@ public:
     // one writer at a time; PostgreSQL serialises only where the SQL locks. Commits are durable
     // (fsync on SQLite, synchronous_commit on PostgreSQL) before write() returns.
     virtual void write(const std::function<void(Connection&)>& fn) = 0;
-    // True if the database answers now.
-    virtual bool ping() = 0;
+    // True if the database answers now (a trivial query on the calling thread's connection).
+    bool ping();
     // Applies pending migrations; throws DbError with a clear text on failure.
     void migrate();
 };

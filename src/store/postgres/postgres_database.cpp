@@ -190,14 +190,6 @@ public:
         }
     }
 
-    bool ping() override {
-        try {
-            return reader().query_i64("SELECT 1", {}).value_or(0) == 1;
-        } catch (const DbError&) {
-            return false;
-        }
-    }
-
 private:
     std::string url_;
     std::uint64_t id_;

@@ -56,6 +56,23 @@ TEST_P(GeneratorE2e, GeneratedPartiesAreServedAndTheSeedDeterminesTheData) {
     auto a = srv.get("/api/innkreving/kravogbetalinger/v1/regnskapssystem/" + org + "/aapnekrav", kob);
     ASSERT_EQ(a.status, 200) << a.body;
     EXPECT_EQ(a.json().as_object()["aapentKravMedGjenstaaendeBeloep"].as_array().size(), 50u);
+
+    // One ledger, two APIs: restanser's total equals the overdue, unpaid instalments that
+    // aapnekrav lists (whole kroner per category, so a rounding of at most 0.5 kr each).
+    double restanser_sum = 0, forfalt_sum = 0;
+    const auto restanser = r.json();
+    const auto aapne = a.json();
+    for (const auto& [kategori, v] : restanser.as_object().at("restanser").as_object())
+        restanser_sum += static_cast<double>(v.as_object().at("forfaltOgUbetalt").to_number<std::int64_t>());
+    const std::string i_dag = srv.now().substr(0, 10);
+    for (const auto& k : aapne.as_object().at("aapentKravMedGjenstaaendeBeloep").as_array())
+        for (const auto& f : k.as_object().at("kravforfall").as_array()) {
+            const auto& fo = f.as_object();
+            const double g = fo.at("gjenstaaendeBeloep").to_number<double>();
+            if (std::string(fo.at("forfallsdato").as_string()) < i_dag && g > 0) forfalt_sum += g;
+        }
+    EXPECT_GT(forfalt_sum, 0);
+    EXPECT_NEAR(restanser_sum, forfalt_sum, 3.0) << "restanser og aapnekrav er uenige for " << org;
     auto t = srv.get("/api/trekkpaalegg/v1?fraSekvensnummer=0&maksAntall=2500",
                      bearer({"--scope", "skatteetaten:trekkpaalegg", "--consumer", pliktig}));
     ASSERT_EQ(t.status, 200) << t.body.substr(0, 300);
