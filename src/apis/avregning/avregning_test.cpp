@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "tests/fixtures/skatteoppgjoer_eksempel.hpp"
+
 #include "apis/avregning/view.hpp"
 
 using namespace skd;
@@ -7,30 +9,7 @@ using namespace skd::skatteoppgjoer;
 
 namespace {
 
-Skatteoppgjoer eksempel() {
-    Skatteoppgjoer s;
-    s.personidentifikator = "20463518646";
-    s.inntektsaar = 2024;
-    s.skatteoppgjoersdato = *Dato::parse("2024-12-02");
-    s.ajourholdstidspunkt = *Tidspunkt::parse("2024-11-28T08:35:16.337Z");
-    Avregningsdel f;
-    f.restskatt = 0;
-    f.forhaandsfastsatt = true;
-    f.skatteregnskapskommune = "5526";
-    f.beregnet_skatt = 0;
-    f.aa_betale = 0;
-    s.fastland = f;
-    Avregningsdel sv;
-    sv.beloep_tilgode = 60894;
-    sv.forhaandsfastsatt = false;
-    sv.skatteregnskapskommune = "2100";
-    sv.beregnet_skatt = 0;
-    sv.avregnet_forskuddsskatt = 60000;
-    sv.overskytende = 60000;
-    sv.rentegodtgjoerelse = 894;
-    s.svalbard = sv;
-    return s;
-}
+Skatteoppgjoer eksempel() { return testdata::skatteoppgjoer_eksempel(); }
 
 std::string json(const Avregningsutsnitt& u) {
     std::string out;

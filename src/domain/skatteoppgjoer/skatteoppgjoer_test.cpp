@@ -2,25 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/fixtures/skatteoppgjoer_eksempel.hpp"
+
 using namespace skd;
 using namespace skd::skatteoppgjoer;
 
 namespace {
 
-Skatteoppgjoer eksempel() {
-    Skatteoppgjoer s;
-    s.personidentifikator = "20463518646";
-    s.inntektsaar = 2024;
-    s.skatteoppgjoersdato = *Dato::parse("2024-12-02");
-    Avregningsdel f;
-    f.restskatt = 0;
-    f.forhaandsfastsatt = true;
-    f.skatteregnskapskommune = "5526";
-    f.beregnet_skatt = 0;
-    f.aa_betale = 0;
-    s.fastland = f;
-    return s;
-}
+Skatteoppgjoer eksempel() { return testdata::skatteoppgjoer_eksempel(); }
 
 constexpr Pakkeregel kAlt{"alt", Feltsett::alle(), true};
 constexpr Pakkeregel kSmal{"smal", {Felt::Restskatt, Felt::BeloepTilgode}, false};

@@ -2,6 +2,8 @@
 // official example (read in place from ../shared/reference) and not firing on the examples.
 #include <gtest/gtest.h>
 
+#include "tests/fixtures/utlegg_v2.hpp"
+
 #include <boost/json.hpp>
 #include <fstream>
 #include <set>
@@ -122,76 +124,7 @@ json::object& skriftlig(json::value& v) {
     return tg(v)["saerligTvangsgrunnlag"].as_object()["skriftligMeddelelse"].as_object();
 }
 
-// ---- Model 1.0-2.0 rewrite of an example (SPEC §6.9) ----
-
-void til_v2_rek(json::value& v) {
-    if (v.is_array()) {
-        for (auto& e : v.as_array()) til_v2_rek(e);
-        return;
-    }
-    if (!v.is_object()) return;
-    auto& ob = v.as_object();
-    auto gi_nytt_navn = [&](std::string_view fra, std::string_view til) {
-        if (auto it = ob.find(fra); it != ob.end()) {
-            json::value x = it->value();
-            ob.erase(it);
-            ob[til] = std::move(x);
-        }
-    };
-    for (auto k : {"inkassobevillingshaverNummer", "saksoekerReferanse", "saksoektReferanse",
-                   "paalydendeBeloep", "referanseSak", "avsender"}) {
-        ob.erase(k);
-    }
-    gi_nytt_navn("AlternativElektroniskKanalForMeddelelse",
-                 "alternativElektroniskForsendelsesmaate");
-    gi_nytt_navn("alternativElektroniskKanalForMeddelelse",
-                 "alternativElektroniskForsendelsesmaate");
-    if (auto it = ob.find("begrunnelseUnnlatVarsel"); it != ob.end()) {
-        it->value() = "ingenMulighetForVarsling";
-    }
-    for (auto& [k, e] : ob) til_v2_rek(e);
-}
-
-json::value til_v2(json::value v) {
-    auto& r = o(v);
-    r.erase("saksreferanse");
-    for (auto& s : a(v, "saksoeker")) {
-        auto& so = s.as_object();
-        if (so.contains("prosessfullmektig")) {
-            so["saksoekersProsessfullmektig"] = so["prosessfullmektig"];
-            so.erase("prosessfullmektig");
-        }
-    }
-    for (auto& s : a(v, "saksoekt")) {
-        auto& so = s.as_object();
-        if (so.contains("prosessfullmektig")) {
-            so["saksoektesProsessfullmektig"] = so["prosessfullmektig"];
-            so.erase("prosessfullmektig");
-        }
-    }
-    auto& inn = o(v, "innsender");
-    if (inn.contains("prosessfullmektig")) {
-        inn["innsendersProsessfullmektig"] = inn["prosessfullmektig"];
-        inn.erase("prosessfullmektig");
-    }
-    for (auto& k : a(v, "kravTilInnkreving")) {
-        auto& ko = k.as_object();
-        ko["innsendersKravreferanse"] = ko["kravreferanse"];
-        ko.erase("kravreferanse");
-        if (ko.contains("erRentekrav")) {
-            ko["rentekrav"] = ko["erRentekrav"];
-            ko.erase("erRentekrav");
-        }
-        if (ko.contains("renteOpplysning")) {
-            ko["rentebaerendeKrav"] = ko["renteOpplysning"];
-            ko.erase("renteOpplysning");
-        }
-        // SPEC §6.9 (1.1): no kravforfall on Rentekrav.
-        if (ko["kravdetaljer"] == "Rentekrav") ko.erase("kravforfall");
-    }
-    til_v2_rek(v);
-    return v;
-}
+using testdata::til_v2;  // tests/fixtures/utlegg_v2.hpp
 
 // ---- The official examples ----
 

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "tests/e2e/harness/harness.hpp"
+#include "tests/fixtures/utlegg_v2.hpp"
 
 namespace skd::e2e {
 namespace {
@@ -57,56 +58,7 @@ std::string variant(const char* navn, const std::string& ref, const std::string&
     return json::serialize(v);
 }
 
-// SPEC §6.9: the model 1.0-2.0 spelling of a 0.9 example (as in domain/utlegg/utlegg_test.cpp).
-void til_v2_rek(json::value& v) {
-    if (v.is_array()) {
-        for (auto& e : v.as_array()) til_v2_rek(e);
-        return;
-    }
-    if (!v.is_object()) return;
-    auto& ob = v.as_object();
-    auto nytt_navn = [&](std::string_view fra, std::string_view til) {
-        if (auto it = ob.find(fra); it != ob.end()) {
-            json::value x = it->value();
-            ob.erase(it);
-            ob[til] = std::move(x);
-        }
-    };
-    for (auto k : {"inkassobevillingshaverNummer", "saksoekerReferanse", "saksoektReferanse",
-                   "paalydendeBeloep", "referanseSak", "avsender"})
-        ob.erase(k);
-    nytt_navn("AlternativElektroniskKanalForMeddelelse", "alternativElektroniskForsendelsesmaate");
-    nytt_navn("alternativElektroniskKanalForMeddelelse", "alternativElektroniskForsendelsesmaate");
-    if (auto it = ob.find("begrunnelseUnnlatVarsel"); it != ob.end())
-        it->value() = "ingenMulighetForVarsling";
-    for (auto& [k, e] : ob) til_v2_rek(e);
-}
-
-json::value til_v2(json::value v) {
-    auto& r = v.as_object();
-    r.erase("saksreferanse");
-    auto flytt = [](json::object& o, std::string_view fra, std::string_view til) {
-        if (auto it = o.find(fra); it != o.end()) {
-            json::value x = it->value();
-            o.erase(it);
-            o[til] = std::move(x);
-        }
-    };
-    for (auto& s : r["saksoeker"].as_array())
-        flytt(s.as_object(), "prosessfullmektig", "saksoekersProsessfullmektig");
-    for (auto& s : r["saksoekt"].as_array())
-        flytt(s.as_object(), "prosessfullmektig", "saksoektesProsessfullmektig");
-    flytt(r["innsender"].as_object(), "prosessfullmektig", "innsendersProsessfullmektig");
-    for (auto& k : r["kravTilInnkreving"].as_array()) {
-        auto& ko = k.as_object();
-        flytt(ko, "kravreferanse", "innsendersKravreferanse");
-        flytt(ko, "erRentekrav", "rentekrav");
-        flytt(ko, "renteOpplysning", "rentebaerendeKrav");
-        if (ko["kravdetaljer"] == "Rentekrav") ko.erase("kravforfall");
-    }
-    til_v2_rek(v);
-    return v;
-}
+using testdata::til_v2;  // tests/fixtures/utlegg_v2.hpp
 
 std::set<std::string> koder(const HttpResponse& r) {
     std::set<std::string> s;
