@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${JOBS:-2}
-pgdir=${SKD_PG_DIR:-/tmp/skd-pg-test-$$}
+pgdir=${SKD_PG_DIR:-$(mktemp -d /tmp/skd-pg-test-XXXXXX)}
 pgport=${SKD_PG_PORT:-$((56000 + $$ % 1000))}
 cleanup() { scripts/pg-test-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
 trap cleanup EXIT

@@ -9,17 +9,15 @@
 
 #include "store/db.hpp"
 #include "store/grants_store.hpp"
+#include "tests/fixtures/temp_dir.hpp"
 
 using namespace skd::store;
 
 namespace {
 
 std::string fresh_url(const std::string& backend) {
-    static std::atomic<int> n{0};
     if (backend == "Sqlite") {
-        auto p = std::filesystem::temp_directory_path() /
-                 ("skd-store-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".sqlite");
-        std::filesystem::remove(p);
+        auto p = testdata::unique_temp_dir("skd-store") / "db.sqlite";
         return "sqlite://" + p.string();
     }
     const char* url = std::getenv("SKD_TEST_PG_URL");

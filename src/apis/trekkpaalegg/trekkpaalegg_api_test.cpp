@@ -8,6 +8,7 @@
 #include "apis/trekkpaalegg/params.hpp"
 #include "apis/trekkpaalegg/view.hpp"
 #include "store/trekk_store.hpp"
+#include "tests/fixtures/temp_dir.hpp"
 
 using namespace skd;
 using namespace skd::apis;
@@ -109,16 +110,13 @@ TEST(TrekkpaaleggView, ListIsATopLevelArray) {
 class TrekkStoreSqlite : public ::testing::Test {
 protected:
     void SetUp() override {
-        path_ = (std::filesystem::temp_directory_path() /
-                 ("skd-trekk-" + std::to_string(::getpid()) + ".db"))
-                    .string();
-        std::filesystem::remove(path_);
+        path_ = (testdata::unique_temp_dir("skd-trekk") / "db.sqlite").string();
         db_ = store::open_database("sqlite://" + path_);
         db_->migrate();
     }
     void TearDown() override {
         db_.reset();
-        for (auto s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
+        std::filesystem::remove_all(std::filesystem::path(path_).parent_path());
     }
     std::string path_;
     std::unique_ptr<store::Database> db_;

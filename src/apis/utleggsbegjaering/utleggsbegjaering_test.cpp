@@ -8,6 +8,7 @@
 #include "apis/utleggsbegjaering/handlers.hpp"
 #include "store/db.hpp"
 #include "store/utlegg_store.hpp"
+#include "tests/fixtures/temp_dir.hpp"
 
 namespace skd::apis::utleggsbegjaering {
 namespace {
@@ -36,11 +37,7 @@ TEST(Base64, EncodesWithPadding) {
 class UtleggStoreTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        static std::atomic<int> n{0};
-        path_ =
-            std::filesystem::temp_directory_path() /
-            ("skd-utlegg-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".sqlite");
-        std::filesystem::remove(path_);
+        path_ = testdata::unique_temp_dir("skd-utlegg") / "db.sqlite";
         db_ = store::open_database("sqlite://" + path_.string());
         db_->migrate();
         db_->write([](store::Connection& c) {
@@ -53,7 +50,7 @@ protected:
     }
     void TearDown() override {
         db_.reset();
-        std::filesystem::remove(path_);
+        std::filesystem::remove_all(path_.parent_path());
     }
     store::Innsending innsending(std::string ref, std::string innhold = "{}") const {
         store::Innsending i;

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "tests/e2e/harness/harness.hpp"
+#include "tests/fixtures/temp_dir.hpp"
 
 namespace skd::e2e {
 namespace {
@@ -42,7 +43,7 @@ std::string kode(const HttpResponse& r, const char* felt = "kode") {
 class PrivateCluster {
 public:
     PrivateCluster() {
-        dir_ = "/tmp/skd-fault-pg-" + std::to_string(::getpid());
+        dir_ = testdata::unique_temp_dir("skd-fault-pg").string();
         port_ = 58000 + ::getpid() % 1000;
         url_ = sh(script() + " start " + dir_ + " " + std::to_string(port_) + " 2>&1");
         if (url_.rfind("postgresql://", 0) != 0) url_.clear();

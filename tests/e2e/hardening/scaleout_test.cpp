@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "tests/e2e/harness/harness.hpp"
+#include "tests/fixtures/temp_dir.hpp"
 
 namespace skd::e2e {
 namespace {
@@ -32,9 +33,7 @@ namespace json = boost::json;
 class Instance {
 public:
     explicit Instance(const Server& s) {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("skd-scaleout-" + std::to_string(::getpid()) + "-" + std::to_string(n_++));
-        std::filesystem::create_directories(dir_);
+        dir_ = testdata::unique_temp_dir("skd-scaleout");
         const std::string port_file = (dir_ / "port").string();
         std::vector<std::string> args = {binary(), "serve", "--port", "0", "--port-file", port_file,
                                          "--database", s.database(), "--threads", "2", "--access-log",
@@ -69,7 +68,6 @@ public:
     int port() const { return port_; }
 
 private:
-    static inline int n_ = 0;
     std::filesystem::path dir_;
     int pid_ = -1;
     int port_ = 0;

@@ -23,6 +23,8 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/fixtures/temp_dir.hpp"
+
 namespace fs = std::filesystem;
 
 namespace skd::e2e {
@@ -192,8 +194,7 @@ std::string fresh_database(const std::string& backend) {
     static std::atomic<int> n{0};
     const int k = n++;
     if (backend == "Sqlite") {
-        auto dir = fs::temp_directory_path() / ("skd-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(k));
-        fs::create_directories(dir);
+        auto dir = testdata::unique_temp_dir("skd-e2e");
         return "sqlite://" + (dir / "db.sqlite").string();
     }
     const char* base = std::getenv("SKD_TEST_PG_URL");
@@ -228,9 +229,7 @@ Server::Server(const std::string& backend, ServerOptions opts) : backend_(backen
             ADD_FAILURE() << "kunne ikke lage en testdatabase på " << pg;
         return;
     }
-    static std::atomic<int> n{0};
-    dir_ = (fs::temp_directory_path() / ("skd-srv-" + std::to_string(::getpid()) + "-" + std::to_string(n++))).string();
-    fs::create_directories(dir_);
+    dir_ = testdata::unique_temp_dir("skd-srv").string();
     key_ = dir_ + "/issuer.pem";
     if (opts_.demo_data) {
         std::vector<std::string> args = {"import", "--database", database_};
@@ -296,7 +295,15 @@ bool Server::start() {
     return false;
 }
 
-Server::~Server() { terminate(); }
+Server::~Server() {
+    terminate();
+    // Scratch files stay behind for a failed test to be looked at.
+    if (::testing::Test::HasFailure() || dir_.empty()) return;
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+    if (database_.rfind("sqlite://", 0) == 0)
+        fs::remove_all(fs::path(database_.substr(9)).parent_path(), ec);
+}
 
 void Server::terminate() {
     if (pid_ > 0) {

@@ -9,6 +9,7 @@
 #include "security/jwt.hpp"
 #include "security/local_issuer.hpp"
 #include "tests/e2e/harness/harness.hpp"
+#include "tests/fixtures/temp_dir.hpp"
 
 namespace skd::e2e {
 namespace {
@@ -32,8 +33,7 @@ struct EgenUtsteder {
     std::string dir, jwks_path, config_path;
     std::unique_ptr<security::LocalIssuer> key;
     EgenUtsteder() {
-        dir = (std::filesystem::temp_directory_path() / ("skd-sec-" + std::to_string(::getpid()))).string();
-        std::filesystem::create_directories(dir);
+        dir = testdata::unique_temp_dir("skd-sec").string();
         key = std::move(security::LocalIssuer::load_or_create(dir + "/mp.pem").value());
         jwks_path = dir + "/jwks.json";
         std::ofstream(jwks_path) << key->jwks_json();
