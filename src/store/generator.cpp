@@ -1,11 +1,14 @@
 // The synthetic-data generator. Rows go through a Sink per backend: SQLite gets prepared
-// single-row INSERTs in big transactions with durability off during the load; PostgreSQL gets
-// COPY text streams. Secondary indexes are dropped before the load and rebuilt after it.
+// single-row INSERTs, PostgreSQL gets COPY text streams. Secondary indexes are dropped before the
+// load and rebuilt after it. The whole run is one transaction, so a run that is killed or fails
+// leaves the database exactly as it was (indexes and sequence counters included).
 #include "store/generator.hpp"
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -253,23 +256,25 @@ class Sink {
 public:
     virtual ~Sink() = default;
     virtual void row(Tab t, std::initializer_list<Param> v) = 0;
-    virtual void checkpoint() = 0;  // commit what we have; bounds memory and WAL
-    virtual void finish() = 0;      // indexes back, counters, settings
+    virtual void checkpoint() = 0;  // bounds memory; never commits
+    virtual void finish() = 0;      // indexes back, durable commit, settings
     virtual std::int64_t scalar(const std::string& sql) = 0;
     virtual void exec(const std::string& sql) = 0;
 };
 
 class SqliteSink final : public Sink {
 public:
-    explicit SqliteSink(const std::string& path) {
+    explicit SqliteSink(const std::string& path) : path_(path) {
         if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
             throw DbError(DbError::Kind::Unavailable, "kan ikke åpne " + path);
-        // [INFER] Durability is pointless for a load that is simply rerun if it fails, so
-        // the journal and fsync are off until finish() puts WAL back.
-        exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; "
+        // One transaction under a rollback journal: pages added by the load are never
+        // journaled (only pages that existed before), so it costs little, and a killed run is
+        // rolled back from the hot journal when the file is next opened. No fsync until the
+        // commit; the page cache spills to the file when full, so memory stays bounded.
+        exec("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=DELETE; PRAGMA synchronous=OFF; "
              "PRAGMA cache_size=-524288; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF");
-        hent_indekser();
         exec("BEGIN");
+        hent_indekser();
     }
     ~SqliteSink() override {
         for (auto* s : stmt_)
@@ -295,10 +300,16 @@ public:
         if (sqlite3_step(s) != SQLITE_DONE) feil(kTab[t].navn);
         sqlite3_reset(s);
     }
-    void checkpoint() override { exec("COMMIT; BEGIN"); }
+    void checkpoint() override {}
     void finish() override {
-        exec("COMMIT");
         for (const auto& sql : indekser_) exec(sql);
+        exec("COMMIT");
+        // The commit wrote without fsync; one fsync of the file makes the whole run durable
+        // before the run is reported done.
+        const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+        const bool synket = fd >= 0 && ::fsync(fd) == 0;
+        if (fd >= 0) ::close(fd);
+        if (!synket) throw DbError(DbError::Kind::Other, "fsync av " + path_ + " feilet");
         exec("PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=WAL");
     }
     std::int64_t scalar(const std::string& sql) override {
@@ -338,6 +349,7 @@ private:
         for (const auto& n : navn) exec("DROP INDEX \"" + n + "\"");
     }
 
+    std::string path_;
     sqlite3* db_ = nullptr;
     std::array<sqlite3_stmt*, T_ANTALL> stmt_{};
     std::vector<std::string> indekser_;
@@ -350,7 +362,6 @@ public:
         if (PQstatus(c_) != CONNECTION_OK)
             throw DbError(DbError::Kind::Unavailable, std::string("PostgreSQL: ") + PQerrorMessage(c_));
         PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);
-        exec("SET synchronous_commit = off");
         // Skips foreign-key triggers during the load when we are allowed to (superuser);
         // otherwise every table is flushed in dependency order so the checks pass.
         PQclear(PQexec(c_, "SET session_replication_role = replica"));
@@ -382,17 +393,14 @@ public:
         b.push_back('\n');
         if (b.size() > (4u << 20)) flush_alle();
     }
-    void checkpoint() override {
-        flush_alle();
-        exec("COMMIT");
-        exec("BEGIN");
-    }
+    void checkpoint() override { flush_alle(); }
     void finish() override {
         flush_alle();
         for (const auto& sql : indekser_) exec(sql);
         for (const char* t : {"krav", "kravforfall", "innbetaling", "plassering", "utbetaling"})
             exec(fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
                              "(SELECT COALESCE(MAX(id), 0) + 1 FROM {0}), false)", t));
+        exec("SET synchronous_commit = on");  // the one commit that acknowledges the run
         exec("COMMIT");
         exec("ANALYZE");
     }
