@@ -1,9 +1,13 @@
 // skattedeling: the CLI root. Registers each tools/ subcommand, nothing else.
 #include <CLI/CLI.hpp>
+#include <signal.h>
 
 #include "tools/tools.hpp"
 
 int main(int argc, char** argv) {
+    // A file-size limit (RLIMIT_FSIZE) makes a write fail with EFBIG, answered like a full
+    // disk, instead of killing the process.
+    ::signal(SIGXFSZ, SIG_IGN);
     CLI::App app{"skattedeling – Skatteetatens datadelings-API-er, lokalt og raskt"};
     app.require_subcommand(1);
     skd::tools::Runner run;

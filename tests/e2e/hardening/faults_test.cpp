@@ -139,15 +139,8 @@ TEST_F(PostgresFaultE2e, StoppedDatabaseGives503And500ThenRecoversWithoutRestart
     EXPECT_EQ(::kill(srv.pid(), 0), 0) << "the server process must not have been restarted";
 }
 
-// A SQLite database that becomes unwritable under a running server (immutable attribute: root
-// ignores permission bits), then a start on it. Reads go on, writes fail with the back-end code,
-// a start is refused with a message, and the file passes PRAGMA integrity_check afterwards.
-TEST(SqliteFaultE2e, ReadOnlyDatabaseGivesClearErrorsAndNoCorruption) {
-    Server srv("Sqlite");
-    ASSERT_TRUE(srv.ok());
-    const std::string file = srv.database().substr(std::string("sqlite://").size());
-    const std::string dir = std::filesystem::path(file).parent_path().string();
-    ASSERT_EQ(srv.import_text(R"({"type": "vedlegg", "uuid": "skrivebeskyttet-1", "innsender": "312597772"})"), 0);
+// The documented simple petition with its attachment and reference replaced.
+std::string petisjon(const std::string& vedlegg_uuid, const std::string& referanse) {
     std::ifstream f(shared_dir() + "/reference/utleggsbegjaering-v0.9-example-enkel-apidok.json");
     std::stringstream ss;
     ss << f.rdbuf();
@@ -157,13 +150,100 @@ TEST(SqliteFaultE2e, ReadOnlyDatabaseGivesClearErrorsAndNoCorruption) {
             for (auto& e : x.as_array()) sett(e);
         else if (x.is_object())
             for (auto& [k, e] : x.as_object()) {
-                if (k == "uuid") e = "skrivebeskyttet-1";
+                if (k == "uuid") e = vedlegg_uuid.c_str();
                 else sett(e);
             }
     };
     sett(v);
-    v.as_object()["innsenderReferanse"] = "skrivebeskyttet";
-    const std::string body = boost::json::serialize(v);
+    v.as_object()["innsenderReferanse"] = referanse.c_str();
+    return boost::json::serialize(v);
+}
+
+// A full disk under a running server, made with a file-size limit on the server process
+// (RLIMIT_FSIZE: writes that grow a file fail with EFBIG, as with ENOSPC). Writes fail with the
+// back-end code while reads go on; once space is back, writes succeed again without a restart;
+// every acknowledged petition is there afterwards and the file passes integrity_check.
+TEST(SqliteFaultE2e, FullDiskGivesBackendErrorsThenRecoversWithoutLoss) {
+    Server srv("Sqlite");
+    ASSERT_TRUE(srv.ok());
+    const std::string file = srv.database().substr(std::string("sqlite://").size());
+    constexpr int kMaks = 400;
+    std::string vedlegg;
+    for (int i = 0; i < kMaks; ++i)
+        vedlegg += R"({"type": "vedlegg", "uuid": "fullt-)" + std::to_string(i) + R"(", "innsender": "312597772"})" "\n";
+    ASSERT_EQ(srv.import_text(vedlegg), 0);
+    auto ut = srv.token({"--scope", "skatteetaten:utleggsbegjaering", "--consumer", "312597772"});
+    auto rt = srv.token({"--scope", "skatteetaten:restanser"});
+    const Headers post_h = {{"Authorization", "Bearer " + ut}, {"Content-Type", "application/json"}};
+    std::vector<std::string> saker;
+    int i = 0;
+    auto send = [&] {
+        auto r = srv.request("POST", "/api/utleggsbegjaering/v1", post_h,
+                             petisjon("fullt-" + std::to_string(i), "fullt-" + std::to_string(i)));
+        if (r.status == 201) {
+            saker.push_back(std::string(r.json().at("eksternSaksreferanse").as_string()));
+            ++i;
+        }
+        return r;
+    };
+    for (int k = 0; k < 3; ++k) ASSERT_EQ(send().status, 201);
+
+    auto size = [](const std::string& p) {
+        std::error_code ec;
+        auto n = std::filesystem::file_size(p, ec);
+        return ec ? std::uintmax_t{0} : n;
+    };
+    const auto grense = std::max(size(file), size(file + "-wal")) + 16 * 1024;
+    int code = 0;
+    auto out = sh("prlimit --pid " + std::to_string(srv.pid()) + " --fsize=" + std::to_string(grense) + ":unlimited 2>&1", &code);
+    if (code != 0) GTEST_SKIP() << "prlimit virker ikke her: " << out;
+    struct Opphev {
+        int pid;
+        ~Opphev() { sh("prlimit --pid " + std::to_string(pid) + " --fsize=unlimited:unlimited 2>/dev/null"); }
+    } opphev{srv.pid()};
+
+    HttpResponse feil;
+    while (i < kMaks) {
+        auto r = send();
+        ASSERT_NE(r.status, 0) << "the server died on a full disk";
+        if (r.status == 201) continue;
+        feil = r;
+        break;
+    }
+    ASSERT_LT(i, kMaks) << "the file-size limit was never reached";
+    EXPECT_EQ(feil.status, 500) << feil.body;
+    EXPECT_EQ(kode(feil, "feilkode"), "BAKENFORLIGGENDE_FEIL") << feil.body;
+    EXPECT_EQ(send().status, 500) << "still full";
+    auto r = srv.get("/api/innkreving/restanser/v2/dibk/310111643", {{"Authorization", "Bearer " + rt}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(srv.get("/health").status, 200);
+
+    // Space is back: the same server writes again.
+    sh("prlimit --pid " + std::to_string(srv.pid()) + " --fsize=unlimited:unlimited");
+    const int foer = i;
+    auto igjen = send();
+    EXPECT_EQ(igjen.status, 201) << igjen.body;
+    EXPECT_EQ(i, foer + 1);
+
+    srv.terminate();
+    EXPECT_EQ(sh("sqlite3 '" + file + "' 'PRAGMA integrity_check'"), "ok");
+    ASSERT_TRUE(srv.restart());
+    auto les = [&](const std::string& sak) {
+        return srv.get("/api/utleggsbegjaering/v1/" + sak, {{"Authorization", "Bearer " + ut}});
+    };
+    for (const auto& sak : saker) EXPECT_EQ(les(sak).status, 200) << sak;
+}
+
+// A SQLite database that becomes unwritable under a running server (immutable attribute: root
+// ignores permission bits), then a start on it. Reads go on, writes fail with the back-end code,
+// a start is refused with a message, and the file passes PRAGMA integrity_check afterwards.
+TEST(SqliteFaultE2e, ReadOnlyDatabaseGivesClearErrorsAndNoCorruption) {
+    Server srv("Sqlite");
+    ASSERT_TRUE(srv.ok());
+    const std::string file = srv.database().substr(std::string("sqlite://").size());
+    const std::string dir = std::filesystem::path(file).parent_path().string();
+    ASSERT_EQ(srv.import_text(R"({"type": "vedlegg", "uuid": "skrivebeskyttet-1", "innsender": "312597772"})"), 0);
+    const std::string body = petisjon("skrivebeskyttet-1", "skrivebeskyttet");
     auto ut = srv.token({"--scope", "skatteetaten:utleggsbegjaering", "--consumer", "312597772"});
     auto rt = srv.token({"--scope", "skatteetaten:restanser"});
     const Headers post_h = {{"Authorization", "Bearer " + ut}, {"Content-Type", "application/json"}};
