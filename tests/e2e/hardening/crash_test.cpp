@@ -77,27 +77,11 @@ void expect_gap_free(const std::string& url, const std::string& tab, const std::
               scalar(url, "SELECT COALESCE(MAX(sekvensnummer), 0) FROM " + tab)) << tab;
 }
 
-pid_t spawn(const std::vector<std::string>& args) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        int null = ::open("/dev/null", O_WRONLY);
-        ::dup2(null, 1);
-        ::dup2(null, 2);
-        std::vector<char*> argv;
-        std::string bin = binary();
-        argv.push_back(bin.data());
-        std::vector<std::string> a = args;
-        for (auto& s : a) argv.push_back(s.data());
-        argv.push_back(nullptr);
-        ::execv(bin.c_str(), argv.data());
-        ::_exit(127);
-    }
-    return pid;
-}
-
 // Runs the command and SIGKILLs it after `ms`: -1 if it was killed, else its exit code.
 int kill_after(const std::vector<std::string>& args, int ms) {
-    pid_t pid = spawn(args);
+    const int null = open_log("/dev/null");
+    const pid_t pid = spawn_binary(args, {}, null, null);
+    if (null >= 0) ::close(null);
     const auto frist = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
     int status = 0;
     while (std::chrono::steady_clock::now() < frist) {

@@ -35,22 +35,13 @@ public:
     explicit Instance(const Server& s) {
         dir_ = testdata::unique_temp_dir("skd-scaleout");
         const std::string port_file = (dir_ / "port").string();
-        std::vector<std::string> args = {binary(), "serve", "--port", "0", "--port-file", port_file,
-                                         "--database", s.database(), "--threads", "2", "--access-log",
-                                         "off", "--demo", "--sandbox", "--no-migrate", "--now", s.now(),
-                                         "--frozen-clock"};
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            int log = ::open((dir_ / "server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-            ::dup2(log, 1);
-            ::dup2(log, 2);
-            ::setenv("SKD_LOCAL_ISSUER_KEY", s.key_file().c_str(), 1);
-            std::vector<char*> argv;
-            for (auto& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
-            ::execv(argv[0], argv.data());
-            ::_exit(127);
-        }
+        const std::vector<std::string> args = {"serve", "--port", "0", "--port-file", port_file,
+                                               "--database", s.database(), "--threads", "2", "--access-log",
+                                               "off", "--demo", "--sandbox", "--no-migrate", "--now", s.now(),
+                                               "--frozen-clock"};
+        const int log = open_log((dir_ / "server.log").string());
+        pid_ = spawn_binary(args, {{"SKD_LOCAL_ISSUER_KEY", s.key_file()}}, log, log);
+        if (log >= 0) ::close(log);
         for (int i = 0; i < 1500 && port_ <= 0; ++i) {
             std::ifstream in(port_file);
             if (!(in >> port_)) port_ = 0;

@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -158,26 +159,46 @@ HttpResponse http_request(int port, const std::string& method, const std::string
     return resp;
 }
 
+pid_t spawn_binary(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                   int out_fd, int err_fd) {
+    // Everything is built before the spawn; the child only rearranges descriptors and execs.
+    std::vector<std::string> a = {binary()};
+    a.insert(a.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& s : a) argv.push_back(s.data());
+    argv.push_back(nullptr);
+    std::vector<std::string> e;
+    for (char** p = environ; *p; ++p) {
+        std::string_view kv(*p);
+        if (!env.count(std::string(kv.substr(0, kv.find('='))))) e.emplace_back(kv);
+    }
+    for (const auto& [k, v] : env) e.push_back(k + "=" + v);
+    std::vector<char*> envp;
+    for (auto& s : e) envp.push_back(s.data());
+    envp.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    if (out_fd >= 0) posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+    if (err_fd >= 0) posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+    pid_t pid = -1;
+    if (::posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) != 0) pid = -1;
+    posix_spawn_file_actions_destroy(&fa);
+    return pid;
+}
+
+int open_log(const std::string& path) { return ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644); }
+
 std::string run_binary(const std::vector<std::string>& args, int* code,
                        const std::map<std::string, std::string>& env) {
     int pipefd[2];
-    if (::pipe(pipefd) != 0) return {};
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        ::dup2(pipefd[1], 1);
-        ::close(pipefd[0]);
-        ::close(pipefd[1]);
-        for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-        std::vector<char*> argv;
-        std::string bin = binary();
-        argv.push_back(bin.data());
-        std::vector<std::string> copy = args;
-        for (auto& a : copy) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execv(bin.c_str(), argv.data());
-        ::_exit(127);
-    }
+    if (::pipe2(pipefd, O_CLOEXEC) != 0) return {};
+    pid_t pid = spawn_binary(args, env, pipefd[1]);
     ::close(pipefd[1]);
+    if (pid < 0) {
+        ::close(pipefd[0]);
+        if (code) *code = 127;
+        return {};
+    }
     std::string out;
     char buf[4096];
     ssize_t n;
@@ -257,21 +278,11 @@ bool Server::start() {
     if (opts_.sandbox) args.push_back("--sandbox");
     if (!opts_.now.empty()) args.insert(args.end(), {"--now", opts_.now, "--frozen-clock"});
     args.insert(args.end(), opts_.args.begin(), opts_.args.end());
-    pid_ = ::fork();
-    if (pid_ == 0) {
-        int log = ::open((dir_ + "/server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-        ::dup2(log, 1);
-        ::dup2(log, 2);
-        ::setenv("SKD_LOCAL_ISSUER_KEY", key_.c_str(), 1);
-        for (const auto& [k, v] : opts_.env) ::setenv(k.c_str(), v.c_str(), 1);
-        std::vector<char*> argv;
-        std::string bin = binary();
-        argv.push_back(bin.data());
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execv(bin.c_str(), argv.data());
-        ::_exit(127);
-    }
+    auto env = opts_.env;
+    env.emplace("SKD_LOCAL_ISSUER_KEY", key_);
+    const int log_fd = open_log(dir_ + "/server.log");
+    pid_ = spawn_binary(args, env, log_fd, log_fd);
+    if (log_fd >= 0) ::close(log_fd);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
         std::ifstream in(port_file);

@@ -5,6 +5,7 @@
 
 #include <boost/json/value.hpp>
 #include <gtest/gtest.h>
+#include <sys/types.h>
 
 #include <map>
 #include <optional>
@@ -33,6 +34,14 @@ std::string raw_exchange(int port, const std::string& bytes, int timeout_ms = 50
 std::string shared_dir();
 std::string source_dir();
 std::string binary();
+
+// Starts the binary with arguments and extra environment; stdout/stderr go to the given
+// descriptors (-1: inherited). posix_spawn, so it is safe while other test threads run (a
+// fork() child that allocates can deadlock on a lock another thread held).
+pid_t spawn_binary(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
+                   int out_fd = -1, int err_fd = -1);
+// Opens `path` for appending, close-on-exec (a log for spawn_binary).
+int open_log(const std::string& path);
 
 // Runs the binary with arguments; returns stdout, and the exit code in *code.
 std::string run_binary(const std::vector<std::string>& args, int* code = nullptr,
