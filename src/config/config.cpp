@@ -82,6 +82,7 @@ const std::vector<Key>& keys() {
         bool_key("tilgjengelig_accepts_avregning", "SKD_TILGJENGELIG_ACCEPTS_AVREGNING",
                  &Config::tilgjengelig_accepts_avregning),
         bool_key("restanser_ebevis_full", "SKD_RESTANSER_EBEVIS_FULL", &Config::restanser_ebevis_full),
+        uint_key("restanser_cache_entries", "SKD_RESTANSER_CACHE_ENTRIES", &Config::restanser_cache_entries),
         str_key("log_level", "SKD_LOG_LEVEL", &Config::log_level),
     };
     return k;

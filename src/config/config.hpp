@@ -82,6 +82,9 @@ struct Config {
     bool tilgjengelig_accepts_avregning = true;
     // restanser_ebevis_full (SKD_RESTANSER_EBEVIS_FULL): ebevis also gets Krav/Renter fields.
     bool restanser_ebevis_full = false;
+    // restanser_cache_entries (SKD_RESTANSER_CACHE_ENTRIES): restanser figures kept per
+    // organisation and day while the ledger is unchanged; 0 turns keeping off.
+    std::size_t restanser_cache_entries = 100000;
     // log_level (SKD_LOG_LEVEL): trace, debug, info, warn, error.
     std::string log_level = "info";
 };

@@ -4,6 +4,7 @@
 #include "core/clock.hpp"
 #include "core/dato.hpp"
 #include "core/ids.hpp"
+#include "core/versioned_cache.hpp"
 
 using namespace skd;
 
@@ -79,4 +80,23 @@ TEST(FixedClock, MovesOnlyWhenTold) {
     EXPECT_EQ(c.i_dag().str(), "2025-01-01");
     c.flytt_sekunder(86400);
     EXPECT_EQ(c.i_dag().str(), "2025-01-02");
+}
+
+TEST(VersionedCache, KeepsAValueOnlyWhileItsVersionIsCurrent) {
+    skd::VersionedCache<int> c(2);
+    int calls = 0;
+    auto f = [&](int v) { return [&calls, v] { ++calls; return v; }; };
+    EXPECT_EQ(c.get("a", 1, f(10)), 10);
+    EXPECT_EQ(c.get("a", 1, f(11)), 10);  // kept
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(c.get("a", 2, f(12)), 12);  // a new version recomputes
+    EXPECT_EQ(c.get("a", 1, f(13)), 13);  // an older reader computes for itself, stores nothing
+    EXPECT_EQ(c.get("a", 2, f(14)), 12);
+    c.get("b", 2, f(1));
+    c.get("c", 2, f(2));  // full: emptied, then stored
+    EXPECT_EQ(c.get("a", 2, f(15)), 15);
+    EXPECT_EQ(c.hits(), 2u);
+    skd::VersionedCache<int> av(0);
+    av.get("a", 1, f(1));
+    EXPECT_EQ(av.get("a", 1, f(2)), 2);  // 0 keeps nothing
 }

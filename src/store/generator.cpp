@@ -557,6 +557,7 @@ public:
         }
         sink_.exec(fmt::format("UPDATE sekvens SET verdi = {} WHERE navn = 'trekkpaalegg'", trekk_seq_));
         sink_.exec(fmt::format("UPDATE sekvens SET verdi = {} WHERE navn = 'hendelse'", hendelse_seq_));
+        sink_.exec("UPDATE sekvens SET verdi = verdi + 1 WHERE navn = 'ledger'");
         sink_.finish();
         if (o_.progress) o_.progress(1.0, totalt_);
 

@@ -157,6 +157,8 @@ Result<std::int64_t, ParseError> import_stream(Database& db, std::istream& in, s
             }
             for (const auto& t : import_types())
                 if (t.finish) t.finish(c, ctx);
+            // Figures kept per ledger version (apis/restanser) are recomputed after this commit.
+            c.exec("UPDATE sekvens SET verdi = verdi + 1 WHERE navn = 'ledger'", {});
         });
     } catch (const ImportError& e) {
         if (bar) std::fprintf(stderr, "\n");

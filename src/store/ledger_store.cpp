@@ -28,6 +28,10 @@ std::optional<PartInfo> LedgerStore::part(std::string_view id) const {
     return out;
 }
 
+std::int64_t LedgerStore::versjon() const {
+    return db_.reader().query_i64("SELECT verdi FROM sekvens WHERE navn = 'ledger'", {}).value_or(0);
+}
+
 bool LedgerStore::har_krav(std::string_view part) const {
     return db_.reader()
                .query_i64("SELECT 1 FROM krav WHERE part = $1 LIMIT 1", {part})

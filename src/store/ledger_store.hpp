@@ -32,6 +32,8 @@ public:
 
     std::optional<PartInfo> part(std::string_view identifikator) const;
     bool har_krav(std::string_view part) const;
+    // The ledger's version: changes with every committed import or generator run.
+    std::int64_t versjon() const;
 
     // Overdue instalments (forfallsdato before i_dag) with their remaining amounts.
     std::vector<ledger::ForfaltPost> forfalte_poster(std::string_view part, Dato i_dag) const;

@@ -3,6 +3,7 @@
 #include "apis/restanser/view.hpp"
 #include "config/config.hpp"
 #include "core/ids.hpp"
+#include "core/versioned_cache.hpp"
 #include "store/ledger_store.hpp"
 
 namespace skd::apis::restanser {
@@ -60,13 +61,28 @@ ApiModule make_module(const ModuleDeps& deps) {
         if (!org) return codes().make(Problem::InvalidInput, org.error().melding);
         return std::nullopt;
     };
-    r.handler = [ledger, kravtyper, ebevis_full](RequestContext& ctx) -> ApiResult<Reply> {
+    // Per organisation and day, kept while the ledger version is unchanged: one point lookup
+    // instead of the aggregation for an organisation asked again.
+    struct Utregnet {
+        bool har_krav = false;
+        ledger::Restanser restanser;
+    };
+    auto utregnet = std::make_shared<VersionedCache<Utregnet>>(deps.cfg.restanser_cache_entries);
+    r.handler = [ledger, kravtyper, ebevis_full, utregnet](RequestContext& ctx) -> ApiResult<Reply> {
         auto org = ctx.path_param("organisasjonsnummer");
-        if (!ledger.har_krav(org))
+        std::string key(org);
+        key += '|';
+        key += ctx.i_dag.str();
+        const Utregnet u = utregnet->get(key, ledger.versjon(), [&] {
+            Utregnet x;
+            x.har_krav = ledger.har_krav(org);
+            if (x.har_krav) x.restanser = ledger::beregn_restanser(ledger.forfalte_poster(org, ctx.i_dag), *kravtyper);
+            return x;
+        });
+        if (!u.har_krav)
             return codes().make(Problem::NotFound,
                                 "Fant ingen restanser for organisasjonsnummer " + std::string(org));
-        RestanserView v{ledger::beregn_restanser(ledger.forfalte_poster(org, ctx.i_dag), *kravtyper),
-                        ctx.naa, std::string(org),
+        RestanserView v{u.restanser, ctx.naa, std::string(org),
                         ebevis_full || ctx.path_param("rettighetspakke") == "dibk"};
         return encode(ctx, v);
     };

@@ -112,5 +112,41 @@ TEST_P(RestanserE2e, XmlIsValidAgainstThePublishedSchema) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, RestanserE2e, backends(), backend_name);
 
+// Figures are kept per ledger version: an import between two identical requests shows at once,
+// for an organisation that had claims and for one that had none (404 before).
+class RestanserEndringE2e : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RestanserEndringE2e, AnImportShowsInTheNextAnswer) {
+    Server srv(GetParam());
+    if (!srv.ok()) GTEST_SKIP() << "backend " << GetParam() << " er ikke tilgjengelig";
+    const Headers h = {{"Authorization", "Bearer " + srv.token({"--scope", "skatteetaten:restanser"})}};
+    auto krav = [&](const std::string& org) {
+        auto r = srv.get("/api/innkreving/restanser/v2/dibk/" + org, h);
+        if (r.status != 200) return std::int64_t{-r.status};
+        return r.json().at("restanser").at("forskuddstrekk").at("forfaltOgUbetaltKrav").as_int64();
+    };
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_EQ(krav("310111643"), 75155);
+        EXPECT_EQ(krav("311111111"), -404);
+    }
+    auto linjer = [](const std::string& org, const std::string& id) {
+        return R"({"type": "krav", "part": ")" + org + R"(", "kravidentifikator": ")" + id +
+               R"(", "kravtype": "FORSKTREKK", "kravgruppe": "Forskuddstrekk", "kravbeskrivelse": "Forskuddstrekk", )"
+               R"("opprettelsesdato": "2026-01-02"})" "\n"
+               R"({"type": "kravforfall", "part": ")" + org + R"(", "kravidentifikator": ")" + id +
+               R"(", "kravforfallsidentifikator": ")" + id + R"(-1", "forfallsdato": "2026-02-15", "opprinnelig_oere": 1000000})" "\n";
+    };
+    std::string out;
+    ASSERT_EQ(srv.import_text(R"({"type": "part", "identifikator": "311111111", "navn": "NY AS"})" "\n" +
+                                  linjer("310111643", "KRAV-ENDRING-1") + linjer("311111111", "KRAV-ENDRING-2"),
+                              &out),
+              0)
+        << out;
+    EXPECT_EQ(krav("310111643"), 85155);
+    EXPECT_EQ(krav("311111111"), 10000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RestanserEndringE2e, backends(), backend_name);
+
 }  // namespace
 }  // namespace skd::e2e
