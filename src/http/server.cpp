@@ -5,6 +5,8 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
+#include <cstdio>
 #include <list>
 #include <optional>
 #include <stdexcept>
@@ -20,6 +22,42 @@ using tcp = asio::ip::tcp;
 namespace {
 // Boost 1.81: the completion token must be given; as_tuple makes I/O errors values, not throws.
 constexpr auto kTok = asio::as_tuple(asio::use_awaitable);
+
+// The status line and headers of a response, written straight into `out` (reused per
+// connection): one buffer and one send with the body, no per-field allocation. Header names and
+// values come from our handlers; a value with CR or LF is dropped, never sent.
+void write_head(std::string& out, int status, unsigned version, const Response& res, bool keep,
+                bool send_length) {
+    auto line_ok = [](std::string_view v) { return v.find_first_of("\r\n") == std::string_view::npos; };
+    char num[24];
+    out.clear();
+    out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    auto n = std::snprintf(num, sizeof num, "%d ", status);
+    out.append(num, static_cast<std::size_t>(n));
+    out += bhttp::obsolete_reason(static_cast<bhttp::status>(status));
+    out += "\r\nServer: skattedeling\r\n";
+    if (!res.content_type.empty() && line_ok(res.content_type)) {
+        out += "Content-Type: ";
+        out += res.content_type;
+        out += "\r\n";
+    }
+    for (const auto& [k, v] : res.headers) {
+        if (!line_ok(k) || !line_ok(v)) continue;
+        out += k;
+        out += ": ";
+        out += v;
+        out += "\r\n";
+    }
+    if (send_length) {
+        n = std::snprintf(num, sizeof num, "%zu", res.body.size());
+        out += "Content-Length: ";
+        out.append(num, static_cast<std::size_t>(n));
+        out += "\r\n";
+    }
+    if (version == 10 && keep) out += "Connection: keep-alive\r\n";
+    if (version != 10 && !keep) out += "Connection: close\r\n";
+    out += "\r\n";
+}
 
 struct ConnEntry {
     beast::tcp_stream* stream;
@@ -173,20 +211,16 @@ asio::awaitable<void> Server::Impl::write_error(beast::tcp_stream& s, int status
     Response res;
     res.status = status;
     on_error(status, target, accept, res);
-    bhttp::response<bhttp::string_body> r{static_cast<bhttp::status>(status), 11};
-    r.set(bhttp::field::server, "skattedeling");
-    if (!res.content_type.empty()) r.set(bhttp::field::content_type, res.content_type);
-    for (auto& [k, v] : res.headers) r.insert(k, v);
-    r.keep_alive(false);
-    r.body() = std::move(res.body);
-    r.prepare_payload();
+    std::string head;
+    write_head(head, status, 11, res, false, true);
     s.expires_after(std::chrono::seconds(5));
-    co_await bhttp::async_write(s, r, kTok);
+    co_await asio::async_write(s, std::array{asio::buffer(head), asio::buffer(res.body)}, kTok);
 }
 
 asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
     beast::tcp_stream stream(std::move(sock));
     beast::flat_buffer buffer;
+    std::string head;
     ConnEntry entry{&stream, true};
     w.conns.push_front(&entry);
     auto it = w.conns.begin();
@@ -277,24 +311,17 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
             res.status = 500;
         }
 
-        const bool head = breq.method() == bhttp::verb::head;
+        const bool is_head = breq.method() == bhttp::verb::head;
         const bool keep = breq.keep_alive() && !res.close && !draining;
-        bhttp::response<bhttp::string_body> r{static_cast<bhttp::status>(res.status), breq.version()};
-        r.set(bhttp::field::server, "skattedeling");
-        if (!res.content_type.empty()) r.set(bhttp::field::content_type, res.content_type);
-        for (auto& [k, v] : res.headers) r.insert(k, v);
-        r.keep_alive(keep);
-        r.body() = std::move(res.body);
-        r.prepare_payload();
+        // 1xx, 204 and 304 carry no body and no length (RFC 9110 §8.6).
+        const bool bodyless = res.status < 200 || res.status == 204 || res.status == 304;
+        if (bodyless) res.body.clear();
+        write_head(head, res.status, breq.version(), res, keep, !bodyless);
         stream.expires_after(opts.read_timeout);
-        if (head) {
-            bhttp::response_serializer<bhttp::string_body> sr(r);
-            auto [wec, wn] = co_await bhttp::async_write_header(stream, sr, kTok);
-            if (wec) break;
-        } else {
-            auto [wec, wn] = co_await bhttp::async_write(stream, r, kTok);
-            if (wec) break;
-        }
+        auto [wec, wn] = is_head ? co_await asio::async_write(stream, asio::buffer(head), kTok)
+                                 : co_await asio::async_write(
+                                       stream, std::array{asio::buffer(head), asio::buffer(res.body)}, kTok);
+        if (wec) break;
         if (!keep) break;
     }
     boost::system::error_code ignore;
