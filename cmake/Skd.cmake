@@ -1,6 +1,18 @@
 # Helpers shared by every component: warnings on our own code, sanitizers, one library per folder.
 include_guard(GLOBAL)
 
+# The Debian packages every build of src/ needs (the main tree and the clang fuzz tree).
+macro(skd_find_dependencies)
+  find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS json url system)
+  find_package(OpenSSL 3 REQUIRED)
+  find_package(SQLite3 REQUIRED)
+  find_package(PostgreSQL REQUIRED)
+  find_package(fmt REQUIRED)
+  find_package(spdlog REQUIRED)
+  find_package(CLI11 CONFIG REQUIRED)
+  find_package(Threads REQUIRED)
+endmacro()
+
 function(skd_warnings target)
   if(SKD_WERROR)
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers -Werror)

@@ -18,7 +18,7 @@ namespace {
 
 std::string fresh_url(const std::string& backend) {
     if (backend == "Sqlite") {
-        auto p = testdata::unique_temp_dir("skd-store") / "db.sqlite";
+        auto p = skd::testdata::unique_temp_dir("skd-store") / "db.sqlite";
         return "sqlite://" + p.string();
     }
     const char* url = std::getenv("SKD_TEST_PG_URL");

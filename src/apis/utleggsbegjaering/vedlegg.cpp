@@ -7,6 +7,7 @@
 #include "apis/utleggsbegjaering/handlers.hpp"
 #include "apis/utleggsbegjaering/view.hpp"
 #include "core/ids.hpp"
+#include "domain/utlegg/utleggsbegjaering.hpp"
 #include "encoding/view_writer.hpp"
 #include "http/router.hpp"
 
@@ -22,15 +23,6 @@ struct Filtype {
 constexpr Filtype kFiltyper[] = {{"application/pdf", "%PDF-", ".pdf"},
                                  {"image/png", "\x89PNG\r\n\x1a\n", ".png"},
                                  {"image/jpeg", "\xFF\xD8\xFF", ".jpg"}};
-
-// SPEC §6.4 Vedlegg.type; "transporterklaering" is accepted for clients that cannot send æ.
-constexpr std::string_view kVedleggstyper[] = {"betalingsoppfordring",
-                                               "fullmakt",
-                                               "transporterklæring",
-                                               "transporterklaering",
-                                               "tvangsgrunnlag",
-                                               "tvangskraftgrunnlag",
-                                               "annet"};
 
 // The body limit of the server (10 MB by default) applies first; this is the API's own cap.
 constexpr std::size_t kMaksVedlegg = 10 * 1024 * 1024;
@@ -89,9 +81,8 @@ ApiResult<Reply> last_opp_vedlegg(RequestContext& ctx, const Tjenester& t) {
     if (vt.empty()) vt = ctx.query.get("type").value_or("");
     if (!vt.empty()) {
         std::string dekodet;
-        if (!http::percent_decode(vt, dekodet, false) ||
-            std::find(std::begin(kVedleggstyper), std::end(kVedleggstyper), dekodet) ==
-                std::end(kVedleggstyper))
+        // The petition's own list: "transporterklaering" for clients that cannot send æ.
+        if (!http::percent_decode(vt, dekodet, false) || !skd::utlegg::er_vedleggstype(dekodet))
             return codes().make(Problem::InvalidInput,
                                 "Ukjent vedleggstype; bruk betalingsoppfordring, fullmakt, "
                                 "transporterklæring, tvangsgrunnlag, tvangskraftgrunnlag eller "

@@ -17,20 +17,14 @@ namespace {
 
 namespace json = boost::json;
 
-const char* const kEnkel = "utleggsbegjaering-v0.9-example-enkel-2025-06.json";
-const char* const kKompleks = "utleggsbegjaering-v0.9-example-kompleks-2025-06.json";
-const char* const kApidok = "utleggsbegjaering-v0.9-example-enkel-apidok.json";
-const std::vector<const char*> kEksempler = {kEnkel, kKompleks, kApidok};
-
-std::string les_fil(const std::string& navn) {
-    std::ifstream f(std::string(SKD_SHARED_DIR) + "/reference/" + navn, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
+using testdata::kApidok;
+using testdata::kEksempler;
+using testdata::kEnkel;
+using testdata::kKompleks;
+using testdata::les_referanse;
 
 json::value eksempel(const char* navn) {
-    return json::parse(les_fil(navn));
+    return json::parse(les_referanse(navn));
 }
 
 // Test register: every party of the official examples exists; organisations are hovedenheter;
@@ -1084,7 +1078,7 @@ TEST(Skjema, RejectsBadDate) {
 }
 
 TEST(Skjema, RejectsInvalidUtf8) {
-    auto tekst = les_fil(kApidok);
+    auto tekst = les_referanse(kApidok);
     auto pos = tekst.find("Anna Norman");
     ASSERT_NE(pos, std::string::npos);
     tekst[pos] = static_cast<char>(0xFF);

@@ -851,6 +851,10 @@ const Krav* Utleggsbegjaering::finn_krav(std::string_view ref) const {
     return nullptr;
 }
 
+bool er_vedleggstype(std::string_view type) {
+    return std::find(kVedleggtyper.begin(), kVedleggtyper.end(), type) != kVedleggtyper.end();
+}
+
 std::vector<VedleggReferanse> alle_vedlegg(const Utleggsbegjaering& b) {
     std::vector<VedleggReferanse> ut;
     auto legg_til = [&](const std::optional<Vedlegg>& v, std::string sti, std::string type) {

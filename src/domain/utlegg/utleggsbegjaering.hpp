@@ -288,6 +288,9 @@ struct VedleggReferanse {
 };
 std::vector<VedleggReferanse> alle_vedlegg(const Utleggsbegjaering& b);
 
+// A Vedlegg.type of SPEC §6.4 (both spellings of transporterklæring).
+bool er_vedleggstype(std::string_view type);
+
 // Needed by Result<T, std::vector<SkjemaFeil>>::value() (found by ADL); callers should test
 // the result instead of relying on the exception.
 [[noreturn]] inline void throw_exception_from_error(const std::vector<SkjemaFeil>& e,

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "tests/e2e/harness/harness.hpp"
+#include "tests/fixtures/utlegg_v2.hpp"
 #include "tests/fixtures/temp_dir.hpp"
 
 namespace skd::e2e {
@@ -141,22 +142,7 @@ TEST_F(PostgresFaultE2e, StoppedDatabaseGives503And500ThenRecoversWithoutRestart
 
 // The documented simple petition with its attachment and reference replaced.
 std::string petisjon(const std::string& vedlegg_uuid, const std::string& referanse) {
-    std::ifstream f(shared_dir() + "/reference/utleggsbegjaering-v0.9-example-enkel-apidok.json");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    auto v = boost::json::parse(ss.str());
-    std::function<void(boost::json::value&)> sett = [&](boost::json::value& x) {
-        if (x.is_array())
-            for (auto& e : x.as_array()) sett(e);
-        else if (x.is_object())
-            for (auto& [k, e] : x.as_object()) {
-                if (k == "uuid") e = vedlegg_uuid.c_str();
-                else sett(e);
-            }
-    };
-    sett(v);
-    v.as_object()["innsenderReferanse"] = referanse.c_str();
-    return boost::json::serialize(v);
+    return testdata::variant(testdata::kApidok, referanse, vedlegg_uuid);
 }
 
 // A full disk under a running server, made with a file-size limit on the server process

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tests/e2e/harness/harness.hpp"
+#include "tests/fixtures/utlegg_v2.hpp"
 
 namespace skd::e2e {
 namespace {
@@ -211,27 +212,12 @@ TEST_P(IsolationE2e, AnotherTrekkpliktigsOrderLooksMissing) {
 
 TEST_P(IsolationE2e, AnotherInnsendersPetitionLooksMissing) {
     const std::string innsender = "312597772", annen = "312759667";
-    std::ifstream f(shared_dir() + "/reference/utleggsbegjaering-v0.9-example-enkel-apidok.json");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    auto v = json::parse(ss.str());
-    v.as_object()["innsenderReferanse"] = "isolasjon-" + GetParam();
     // Every attachment reference points at one imported, ready attachment.
     const std::string uuid = "isolasjon-vedlegg-" + GetParam();
-    std::function<void(json::value&)> sett = [&](json::value& x) {
-        if (x.is_array())
-            for (auto& e : x.as_array()) sett(e);
-        else if (x.is_object())
-            for (auto& [k, e] : x.as_object()) {
-                if (k == "uuid") e = uuid;
-                else sett(e);
-            }
-    };
-    sett(v);
     ASSERT_EQ(srv_->import_text(R"({"type": "vedlegg", "uuid": ")" + uuid + R"(", "innsender": ")" +
                                 innsender + "\"}\n"),
               0);
-    const std::string body = json::serialize(v);
+    const std::string body = testdata::variant(testdata::kApidok, "isolasjon-" + GetParam(), uuid);
     auto tok = [&](const std::string& org) {
         return token({"--scope", "skatteetaten:utleggsbegjaering", "--consumer", org});
     };

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "tests/e2e/harness/harness.hpp"
+#include "tests/fixtures/utlegg_v2.hpp"
 #include "tests/fixtures/temp_dir.hpp"
 
 namespace skd::e2e {
@@ -83,30 +84,13 @@ TEST_F(ScaleOutE2e, ThreeInstancesOnOnePostgresAgreeOnCasesAndSequences) {
         vedlegg += R"({"type": "vedlegg", "uuid": "scaleout-vedlegg-)" + std::to_string(runde) +
                    R"(", "innsender": ")" + innsender + "\"}\n";
     ASSERT_EQ(srv.import_text(vedlegg), 0);
-    std::ifstream f(shared_dir() + "/reference/utleggsbegjaering-v0.9-example-enkel-apidok.json");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    auto v = json::parse(ss.str());
-    std::string uuid;
-    std::function<void(json::value&)> sett = [&](json::value& x) {
-        if (x.is_array())
-            for (auto& e : x.as_array()) sett(e);
-        else if (x.is_object())
-            for (auto& [k, e] : x.as_object()) {
-                if (k == "uuid") e = uuid;
-                else sett(e);
-            }
-    };
     const Headers h = {{"Authorization", "Bearer " + srv.token({"--scope", "skatteetaten:utleggsbegjaering",
                                                                "--consumer", innsender})},
                        {"Content-Type", "application/json"}};
     for (int runde = 0; runde < 3; ++runde) {
         // Each round its own petition and attachment (an attachment belongs to one case).
-        uuid = "scaleout-vedlegg-" + std::to_string(runde);
-        auto w = v;
-        sett(w);
-        w.as_object()["innsenderReferanse"] = "scaleout-" + std::to_string(runde);
-        const std::string b2 = json::serialize(w);
+        const std::string b2 = testdata::variant(testdata::kApidok, "scaleout-" + std::to_string(runde),
+                                                 "scaleout-vedlegg-" + std::to_string(runde));
         std::atomic<int> klar{0};
         std::vector<int> status(ports.size());
         std::vector<std::thread> t;

@@ -20,43 +20,19 @@ namespace {
 
 namespace json = boost::json;
 
-const char* const kEnkel = "utleggsbegjaering-v0.9-example-enkel-2025-06.json";
-const char* const kKompleks = "utleggsbegjaering-v0.9-example-kompleks-2025-06.json";
-const char* const kApidok = "utleggsbegjaering-v0.9-example-enkel-apidok.json";
-const std::vector<const char*> kEksempler = {kEnkel, kKompleks, kApidok};
+using testdata::kApidok;
+using testdata::kEksempler;
+using testdata::kEnkel;
+using testdata::kKompleks;
 const std::string kV1 = "/api/utleggsbegjaering/v1";
 const std::string kV2 = "/api/utleggsbegjaering/v2";
 const std::string kInnsender = "312597772";  // innsender of all three examples
 const std::string kAnnen = "312759667";      // another inkassobyrå from the examples
 
-json::value eksempel(const char* navn) {
-    std::ifstream f(shared_dir() + "/reference/" + navn, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return json::parse(ss.str());
-}
+json::value eksempel(const char* navn) { return json::parse(testdata::les_referanse(navn)); }
 
-// Every attachment reference in the petition points at `uuid`.
-void sett_uuid(json::value& v, const std::string& uuid) {
-    if (v.is_array()) {
-        for (auto& e : v.as_array()) sett_uuid(e, uuid);
-    } else if (v.is_object()) {
-        for (auto& [k, e] : v.as_object()) {
-            if (k == "uuid")
-                e = uuid;
-            else
-                sett_uuid(e, uuid);
-        }
-    }
-}
-
-// An example turned into a new petition: own innsenderReferanse and own attachment.
-std::string variant(const char* navn, const std::string& ref, const std::string& uuid) {
-    auto v = eksempel(navn);
-    v.as_object()["innsenderReferanse"] = ref;
-    sett_uuid(v, uuid);
-    return json::serialize(v);
-}
+using testdata::sett_uuid;
+using testdata::variant;
 
 using testdata::til_v2;  // tests/fixtures/utlegg_v2.hpp
 
