@@ -90,6 +90,7 @@ int serve(const config::Config& cfg_in) {
         so.address = cfg.listen_address;
         so.port = cfg.port;
         so.threads = cfg.threads;
+        so.write_threads = cfg.write_threads;
         so.header_limit = cfg.header_limit;
         so.body_limit = cfg.body_limit;
         so.read_timeout = std::chrono::milliseconds(cfg.read_timeout_ms);

@@ -1,5 +1,6 @@
 #include "app/pipeline.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -230,6 +231,13 @@ bool Pipeline::ops_endpoint(const http::Request& req, http::Response& res) const
     if (p == "/metrics") {
         res.content_type = "text/plain; version=0.0.4";
         res.body = ops::metrics().prometheus_text();
+        const auto w = db_.write_stats();
+        res.body += fmt::format(
+            "# HELP skd_db_writes_total Write transactions asked for.\n"
+            "# TYPE skd_db_writes_total counter\nskd_db_writes_total {}\n"
+            "# HELP skd_db_commits_total Commits made; fewer than writes when writes share a commit.\n"
+            "# TYPE skd_db_commits_total counter\nskd_db_commits_total {}\n",
+            w.writes, w.commits);
         return true;
     }
     if (p == "/jwks.json" && !opts_.jwks_json.empty()) {

@@ -53,6 +53,7 @@ const std::vector<Key>& keys() {
         uint_key("port", "SKD_PORT", &Config::port),
         str_key("port_file", "SKD_PORT_FILE", &Config::port_file),
         uint_key("threads", "SKD_THREADS", &Config::threads),
+        uint_key("write_threads", "SKD_WRITE_THREADS", &Config::write_threads),
         str_key("database", "SKD_DATABASE", &Config::database),
         bool_key("migrate", "SKD_MIGRATE", &Config::migrate),
         uint_key("header_limit", "SKD_HEADER_LIMIT", &Config::header_limit),

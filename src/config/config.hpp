@@ -27,6 +27,9 @@ struct Config {
     std::string port_file;
     // threads (SKD_THREADS): worker threads; 0 = one per core.
     unsigned threads = 0;
+    // write_threads (SKD_WRITE_THREADS): threads for requests that may write (POST, PUT, DELETE),
+    // so concurrent writes share commits; 0 = run them on the worker threads.
+    unsigned write_threads = 16;
     // database (SKD_DATABASE): sqlite:///path/file.sqlite or postgresql://user@host:port/db.
     std::string database = "sqlite://var/skattedeling.sqlite";
     // migrate (SKD_MIGRATE): apply schema migrations at start.

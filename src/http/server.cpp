@@ -77,6 +77,9 @@ struct Server::Impl {
     Handler handler;
     ProtocolErrorHandler on_error;
     std::vector<std::unique_ptr<Worker>> workers;
+    // Declared after the workers, so it is joined before their io_contexts (and the suspended
+    // connection coroutines whose requests its threads may still be handling) are destroyed.
+    std::optional<asio::thread_pool> write_pool;
     std::atomic<std::size_t> open{0};
     std::atomic<bool> draining{false};
     asio::io_context main_ioc{1};
@@ -95,6 +98,7 @@ Server::Server(ServerOptions opts, Handler handler, ProtocolErrorHandler on_erro
     impl_->handler = std::move(handler);
     impl_->on_error = std::move(on_error);
     if (impl_->opts.threads == 0) impl_->opts.threads = std::max(1u, std::thread::hardware_concurrency());
+    if (impl_->opts.write_threads > 0) impl_->write_pool.emplace(impl_->opts.write_threads);
 }
 
 Server::~Server() {
@@ -102,6 +106,7 @@ Server::~Server() {
         w->ioc.stop();
         if (w->thread.joinable()) w->thread.join();
     }
+    if (impl_->write_pool) impl_->write_pool->join();
 }
 
 void Server::bind() {
@@ -168,6 +173,7 @@ void Server::run() {
         w->ioc.stop();
         if (w->thread.joinable()) w->thread.join();
     }
+    if (im.write_pool) im.write_pool->join();
 }
 
 void Server::Impl::shutdown_worker(Worker& w) {
@@ -302,13 +308,24 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
         for (const auto& f : breq) req.headers.push_back(Header{f.name_string(), f.value()});
 
         Response res;
-        try {
-            handler(req, res);
-        } catch (const std::exception& e) {
-            spdlog::error("uventet feil i behandlingen av {} {}: {}", req.method, req.target, e.what());
-            res = Response{};
-            on_error(500, req.target, breq[bhttp::field::accept], res);
-            res.status = 500;
+        auto handle = [&] {
+            try {
+                handler(req, res);
+            } catch (const std::exception& e) {
+                spdlog::error("uventet feil i behandlingen av {} {}: {}", req.method, req.target, e.what());
+                res = Response{};
+                on_error(500, req.target, breq[bhttp::field::accept], res);
+                res.status = 500;
+            }
+        };
+        const auto verb = breq.method();
+        if (write_pool && verb != bhttp::verb::get && verb != bhttp::verb::head &&
+            verb != bhttp::verb::options) {
+            // The connection's coroutine waits here; its worker goes on with other connections.
+            co_await asio::co_spawn(
+                *write_pool, [&]() -> asio::awaitable<void> { handle(); co_return; }, asio::use_awaitable);
+        } else {
+            handle();
         }
 
         const bool is_head = breq.method() == bhttp::verb::head;

@@ -88,6 +88,12 @@ public:
     }
 };
 
+// Counters of Database::write: transactions asked for and commits made (equal unless commits
+// are grouped).
+struct WriteStats {
+    std::uint64_t writes = 0, commits = 0;
+};
+
 class Database {
 public:
     virtual ~Database() = default;
@@ -97,7 +103,9 @@ public:
     // Runs fn in one transaction and commits; rolls back and rethrows if fn throws. SQLite has
     // one writer at a time; PostgreSQL serialises only where the SQL locks. Commits are durable
     // (fsync on SQLite, synchronous_commit on PostgreSQL) before write() returns.
+    // SQLite groups concurrent writes into one commit; each fn still succeeds or fails alone.
     virtual void write(const std::function<void(Connection&)>& fn) = 0;
+    virtual WriteStats write_stats() const = 0;
     // True if the database answers now (a trivial query on the calling thread's connection).
     bool ping();
     // Applies pending migrations; throws DbError with a clear text on failure.

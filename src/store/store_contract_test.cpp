@@ -80,5 +80,69 @@ TEST_P(StoreContract, SequenceNumbersAreGapFreeUnderConcurrentWriters) {
     EXPECT_EQ(db_->reader().query_i64("SELECT verdi FROM sekvens WHERE navn = 'hendelse'", {}).value(), 100);
 }
 
+// Writes that run at the same time may share one commit (SQLite groups them), but each one still
+// succeeds or fails alone: a thrown exception or a broken constraint undoes only its own rows,
+// and is reported to its own caller.
+TEST_P(StoreContract, ConcurrentWritesSucceedOrFailAlone) {
+    db_->write([](Connection& c) { c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('g', 'fast', '0')", {}); });
+    const auto before = db_->write_stats();
+    constexpr int kThreads = 8, kEach = 30;
+    std::atomic<bool> gate{false};
+    std::atomic<int> waiting{0}, thrown{0}, constraint{0};
+    std::vector<std::thread> ts;
+    // The first write holds the writer until the others have queued, so a group must form.
+    std::thread holder([&] {
+        db_->write([&](Connection& c) {
+            c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('g', 'holder', '0')", {});
+            while (!gate) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        });
+    });
+    for (int t = 0; t < kThreads; ++t)
+        ts.emplace_back([&, t] {
+            ++waiting;
+            for (int k = 0; k < kEach; ++k) {
+                const std::string pakke = "t" + std::to_string(t), org = std::to_string(k);
+                try {
+                    db_->write([&](Connection& c) {
+                        c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('g', $1, $2)", {pakke, org});
+                        if (k % 5 == 1)  // a constraint broken after a row of its own was written
+                            c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('g', 'fast', '0')", {});
+                        if (k % 3 == 0) throw std::runtime_error("avbrutt");
+                    });
+                } catch (const DbError& e) {
+                    EXPECT_EQ(e.kind, DbError::Kind::Constraint);
+                    EXPECT_EQ(k % 5, 1);
+                    ++constraint;
+                } catch (const std::runtime_error&) {
+                    EXPECT_EQ(k % 3, 0);
+                    ++thrown;
+                }
+            }
+        });
+    while (waiting < kThreads) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    gate = true;
+    holder.join();
+    for (auto& t : ts) t.join();
+
+    int expected_rows = 0;
+    for (int k = 0; k < kEach; ++k) expected_rows += (k % 5 != 1 && k % 3 != 0) ? 1 : 0;
+    auto& r = db_->reader();
+    EXPECT_EQ(r.query_i64("SELECT COUNT(*) FROM tilgang WHERE api = 'g' AND pakke LIKE 't%'", {}).value(),
+              expected_rows * kThreads);
+    for (int k = 0; k < kEach; ++k)
+        EXPECT_EQ(r.query_i64("SELECT COUNT(*) FROM tilgang WHERE api = 'g' AND org = $1 AND pakke LIKE 't%'",
+                              {std::to_string(k)}).value(),
+                  (k % 5 != 1 && k % 3 != 0) ? kThreads : 0) << "k=" << k;
+    EXPECT_EQ(r.query_i64("SELECT COUNT(*) FROM tilgang WHERE pakke = 'holder'", {}).value(), 1);
+    EXPECT_EQ(constraint.load(), kThreads * 6);
+    EXPECT_EQ(thrown.load(), kThreads * 10 - kThreads * 2);  // k = 6 and 21 broke the constraint first
+    const auto after = db_->write_stats();
+    EXPECT_EQ(after.writes - before.writes, static_cast<std::uint64_t>(kThreads * kEach + 1));
+    if (GetParam() == "Sqlite") {
+        EXPECT_LT(after.commits - before.commits, after.writes - before.writes);
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::Values("Sqlite", "Postgres"),
                          [](const auto& info) { return info.param; });

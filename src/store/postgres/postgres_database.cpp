@@ -176,10 +176,12 @@ public:
 
     void write(const std::function<void(Connection&)>& fn) override {
         auto& c = static_cast<PgConnection&>(reader());
+        ++writes_;
         c.exec_script("BEGIN");
         try {
             fn(c);
             c.exec_script("COMMIT");
+            ++commits_;
         } catch (...) {
             try {
                 if (c.in_transaction()) c.exec_script("ROLLBACK");
@@ -190,10 +192,13 @@ public:
         }
     }
 
+    WriteStats write_stats() const override { return {writes_.load(), commits_.load()}; }
+
 private:
     std::string url_;
     std::uint64_t id_;
     std::mutex mu_;
+    std::atomic<std::uint64_t> writes_{0}, commits_{0};
     std::unordered_map<std::thread::id, std::unique_ptr<PgConnection>> conns_;
 };
 

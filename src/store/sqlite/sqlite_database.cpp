@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <charconv>
+#include <condition_variable>
 #include <cstring>
 #include <mutex>
 #include <thread>
@@ -145,6 +146,8 @@ public:
         }
     }
 
+    bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 private:
     sqlite3* db_ = nullptr;
     std::unordered_map<const char*, Stmt> cache_;
@@ -152,9 +155,17 @@ private:
 
 std::atomic<std::uint64_t> g_next_id{1};
 
+// SQLite counts every allocation under one process-wide mutex unless told not to; with a
+// connection per thread that mutex is contended on every statement.
+void configure_sqlite_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 class SqliteDatabase final : public Database {
 public:
     explicit SqliteDatabase(std::string path) : path_(std::move(path)), id_(g_next_id++) {
+        configure_sqlite_once();
         writer_ = std::make_unique<SqliteConnection>(path_, true);
     }
     Backend backend() const override { return Backend::Sqlite; }
@@ -172,26 +183,112 @@ public:
         return *slot;
     }
 
+    // Group commit: a thread that finds no commit under way leads; it takes every write queued
+    // meanwhile and runs them in one transaction, each inside its own savepoint (a failing one is
+    // undone alone), then commits once: one fsync for the whole group. The others wait for the
+    // leader and return (or rethrow their own failure) only after that commit.
     void write(const std::function<void(Connection&)>& fn) override {
-        std::lock_guard lock(write_mu_);
-        writer_->exec_script("BEGIN IMMEDIATE");
-        try {
-            fn(*writer_);
-            writer_->exec_script("COMMIT");
-        } catch (...) {
-            try {
-                writer_->exec_script("ROLLBACK");
-            } catch (const DbError&) {
-                // The original failure is the one to report.
+        Pending me{&fn, nullptr, false};
+        std::unique_lock lock(queue_mu_);
+        queue_.push_back(&me);
+        while (!me.done) {
+            if (leading_) {
+                queue_cv_.wait(lock);
+                continue;
             }
-            throw;
+            leading_ = true;
+            std::vector<Pending*> group;
+            group.swap(queue_);
+            lock.unlock();
+            run_group(group);
+            lock.lock();
+            leading_ = false;
+            for (auto* p : group) p->done = true;
+            queue_cv_.notify_all();
+        }
+        lock.unlock();
+        if (me.error) std::rethrow_exception(me.error);
+    }
+
+    WriteStats write_stats() const override { return {writes_.load(), commits_.load()}; }
+
+private:
+    struct Pending {
+        const std::function<void(Connection&)>* fn;
+        std::exception_ptr error;
+        bool done;
+    };
+
+    void rollback() {
+        try {
+            if (writer_->in_transaction()) writer_->exec_script("ROLLBACK");
+        } catch (const DbError&) {
+            // The original failure is the one to report.
         }
     }
 
-private:
+    // Runs group[i..] in transactions until every entry has run or failed; a transaction the
+    // database abandons (I/O error, full disk) fails the entries that ran in it, and the rest
+    // go on in a fresh one.
+    void run_group(const std::vector<Pending*>& group) {
+        const bool alone = group.size() == 1;
+        std::size_t i = 0;
+        while (i < group.size()) {
+            const std::size_t first = i;
+            try {
+                writer_->exec_script("BEGIN IMMEDIATE");
+            } catch (...) {
+                for (; i < group.size(); ++i) group[i]->error = std::current_exception();
+                return;
+            }
+            bool lost = false;
+            for (; i < group.size() && !lost; ++i) {
+                Pending& p = *group[i];
+                ++writes_;
+                try {
+                    if (!alone) writer_->exec_script("SAVEPOINT skriv");
+                    (*p.fn)(*writer_);
+                    if (!alone) writer_->exec_script("RELEASE skriv");
+                } catch (...) {
+                    p.error = std::current_exception();
+                    if (alone) {
+                        lost = true;
+                    } else {
+                        try {
+                            if (!writer_->in_transaction()) throw DbError(DbError::Kind::Other, "");
+                            writer_->exec_script("ROLLBACK TO skriv; RELEASE skriv");
+                        } catch (...) {
+                            lost = true;
+                        }
+                    }
+                }
+            }
+            if (lost) {
+                rollback();
+                for (std::size_t j = first; j < i; ++j)
+                    if (!group[j]->error) group[j]->error = group[i - 1]->error;
+                continue;
+            }
+            try {
+                writer_->exec_script("COMMIT");
+                ++commits_;
+            } catch (...) {
+                auto e = std::current_exception();
+                rollback();
+                for (std::size_t j = first; j < i; ++j)
+                    if (!group[j]->error) group[j]->error = e;
+            }
+        }
+    }
+
     std::string path_;
     std::uint64_t id_;
-    std::mutex mu_, write_mu_;
+    std::mutex mu_;
+    std::mutex queue_mu_;
+    std::condition_variable queue_cv_;
+    std::vector<Pending*> queue_;
+    bool leading_ = false;
+    std::atomic<std::uint64_t> writes_{0}, commits_{0};
     std::unordered_map<std::thread::id, std::unique_ptr<SqliteConnection>> readers_;
     std::unique_ptr<SqliteConnection> writer_;
 };

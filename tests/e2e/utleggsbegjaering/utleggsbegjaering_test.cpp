@@ -305,6 +305,64 @@ TEST_P(UtleggsbegjaeringE2e, ConcurrentIdenticalSubmissionsCreateOneCase) {
     EXPECT_EQ(std::count(statuser.begin(), statuser.end(), 409), 7) << alle;
 }
 
+// Many different petitions at once: writes waiting together share commits, yet every one gets
+// its own 201 and case number, numbers stay gap-free, and a rejected one beside them is not stored.
+std::int64_t metrikk(const Server& s, const std::string& navn) {
+    auto body = s.get("/metrics").body;
+    auto at = body.find("\n" + navn + " ");
+    return at == std::string::npos ? -1 : std::stoll(body.substr(at + navn.size() + 2));
+}
+
+TEST_P(UtleggsbegjaeringE2e, ConcurrentSubmissionsShareCommitsButSucceedAlone) {
+    constexpr int kKlienter = 16, kHver = 6;
+    auto uuider = importer_vedlegg(*srv_, "gruppe", kKlienter * kHver);
+    const auto skriv0 = metrikk(*srv_, "skd_db_writes_total");
+    const auto commit0 = metrikk(*srv_, "skd_db_commits_total");
+    ASSERT_GE(skriv0, 0);
+    std::mutex mu;
+    std::vector<std::string> saker;
+    std::atomic<int> feil{0}, avvist{0};
+    std::vector<std::thread> traader;
+    for (int k = 0; k < kKlienter; ++k) {
+        traader.emplace_back([&, k] {
+            for (int i = 0; i < kHver; ++i) {
+                const int n = k * kHver + i;
+                // Every sixth reuses the attachment of the one before: refused with 422.
+                const auto& uuid = uuider[static_cast<std::size_t>(i == 5 ? n - 1 : n)];
+                auto r = inn_->send("POST", kV1, variant(kApidok, "gruppe-" + std::to_string(n), uuid));
+                if (i == 5) {
+                    ++(r.status == 422 ? avvist : feil);
+                    if (r.status != 422) ADD_FAILURE() << r.status << " " << r.body;
+                    continue;
+                }
+                if (r.status != 201) {
+                    ++feil;
+                    ADD_FAILURE() << r.status << " " << r.body;
+                    continue;
+                }
+                std::lock_guard l(mu);
+                saker.push_back(saksref(r));
+            }
+        });
+    }
+    for (auto& t : traader) t.join();
+    EXPECT_EQ(feil.load(), 0);
+    EXPECT_EQ(avvist.load(), kKlienter);
+    ASSERT_EQ(saker.size(), static_cast<std::size_t>(kKlienter * (kHver - 1)));
+    // Case numbers ELAN-<år>-<nnnnnn>: distinct and consecutive.
+    std::vector<int> nr;
+    for (const auto& s : saker) nr.push_back(std::stoi(s.substr(s.rfind('-') + 1)));
+    std::sort(nr.begin(), nr.end());
+    for (std::size_t i = 1; i < nr.size(); ++i) EXPECT_EQ(nr[i], nr[i - 1] + 1) << saker[i];
+    for (const auto& s : saker) EXPECT_EQ(inn_->get(kV1 + "/" + s).status, 200) << s;
+    const auto skriv = metrikk(*srv_, "skd_db_writes_total") - skriv0;
+    const auto commits = metrikk(*srv_, "skd_db_commits_total") - commit0;
+    EXPECT_GE(skriv, kKlienter * (kHver - 1));
+    if (GetParam() == "Sqlite") {
+        EXPECT_LT(commits, skriv) << "ingen skriving delte commit";
+    }
+}
+
 TEST_P(UtleggsbegjaeringE2e, HostileBodiesGive4xxAndTheServerKeepsServing) {
     auto sjekk_400 = [&](const std::string& body, const std::string& hva) -> HttpResponse {
         auto r = inn_->send("POST", kV1, body);
