@@ -3,7 +3,7 @@
 # access log off), drives it with wrk pinned to core 1 over loopback and writes one Markdown
 # table to bench/results/<date>.md. Baselines (nginx, Prism, WireMock) serve the same bytes.
 # Knobs: BENCH_DURATION (s per scenario, 10), BENCH_CONNECTIONS (64), BENCH_FULL=1 (adds the
-# national 20 M-krav database; takes long), BIN (server binary).
+# national 20 M-krav database; takes long), BENCH_PG=0 (skips PostgreSQL), BIN (server binary).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${BIN:-$ROOT/build/skattedeling}
@@ -22,7 +22,12 @@ ROWS=$WORK/rows.md
 NOTES=$WORK/notes.md
 : > "$ROWS"; : > "$NOTES"
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+PG_DIR=
+cleanup() {
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    if [ -n "$PG_DIR" ]; then "$ROOT/scripts/pg-test-cluster.sh" stop "$PG_DIR"; rm -rf "$PG_DIR"; fi
+}
 trap cleanup EXIT
 note() { echo "$*" | tee -a "$NOTES" >&2; }
 
@@ -51,13 +56,15 @@ generate mellom 200000 100000 1000000
 
 # ---- servers ----
 SRV_PID=; PORT=
-start_server() {  # db-name
+start_server() {  # db-name or database URL, [worker threads]
+    local db=$1 log
+    case $db in *://*) log=$WORK/server-pg.log ;; *) log=$WORK/server-$db.log; db=sqlite://$WORK/$db.sqlite ;; esac
     PORT=$(free_port)
-    taskset -c 0 "$BIN" serve --database "sqlite://$WORK/$1.sqlite" --port "$PORT" --threads 1 \
-        --access-log off --demo --sandbox --now $NOW --frozen-clock >"$WORK/server-$1.log" 2>&1 &
+    taskset -c 0 "$BIN" serve --database "$db" --port "$PORT" --threads "${2:-1}" \
+        --access-log off --demo --sandbox --now $NOW --frozen-clock >"$log" 2>&1 &
     SRV_PID=$!
     PIDS+=("$SRV_PID")
-    wait_port "$PORT" "$SRV_PID" 30 || { cat "$WORK/server-$1.log" >&2; echo "serveren startet ikke" >&2; exit 1; }
+    wait_port "$PORT" "$SRV_PID" 30 || { cat "$log" >&2; echo "serveren startet ikke" >&2; exit 1; }
 }
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 token() { "$BIN" token --key "$KEY" --now $NOW "$@"; }
@@ -193,6 +200,31 @@ for db in liten mellom full; do
     stop_pid "$SRV_PID"
 done
 unset SKD_RESTANSER_CACHE_ENTRIES
+
+# ---- PostgreSQL: the same restanser request on the same generated data. PostgreSQL runs on the
+# server's core too (started under taskset, so every backend inherits it); the server blocks its
+# worker during a query, so it runs with more worker threads than cores, as ARCHITECTURE.md says ----
+if [ "${BENCH_PG:-1}" = 1 ] && ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+    PG_DIR=$(mktemp -d /tmp/skd-bench-pg-XXXXXX)
+    PG_PORT=$(free_port)
+    PG_URL=$(taskset -c 0 "$ROOT/scripts/pg-test-cluster.sh" start "$PG_DIR" "$PG_PORT")
+    echo "genererer mellom i PostgreSQL" >&2
+    "$BIN" generate --database "$PG_URL" --seed $SEED --persons 200000 --orgs 100000 \
+        --krav 1000000 --summary "$WORK/pg.json" --quiet | tail -2 >&2
+    for t in 1 4; do
+        start_server "$PG_URL" $t
+        run "PostgreSQL: restanser dibk (1 M krav), $t tråd(er)" "$T_RES" "http://127.0.0.1:$PORT/api/innkreving/restanser/v2/dibk/$ORG"
+        stop_pid "$SRV_PID"
+    done
+    export SKD_RESTANSER_CACHE_ENTRIES=0
+    start_server "$PG_URL" 4
+    run "PostgreSQL: restanser dibk (1 M krav), uten buffer" "$T_RES" "http://127.0.0.1:$PORT/api/innkreving/restanser/v2/dibk/$ORG"
+    stop_pid "$SRV_PID"
+    unset SKD_RESTANSER_CACHE_ENTRIES
+    "$ROOT/scripts/pg-test-cluster.sh" stop "$PG_DIR"; rm -rf "$PG_DIR"; PG_DIR=
+else
+    note "- PostgreSQL hoppet over (BENCH_PG=0 eller ikke installert)"
+fi
 
 # ---- baselines: the identical restanser bytes ----
 NGX_PORT=$(free_port)
