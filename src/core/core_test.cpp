@@ -13,6 +13,11 @@ TEST(Beloep, DesimalTekstShowsAtLeastOneDecimal) {
     EXPECT_EQ(Beloep::fra_oere(1250).desimal_tekst(), "12.5");
     EXPECT_EQ(Beloep::fra_oere(-25).desimal_tekst(), "-0.25");
     EXPECT_EQ(Beloep::fra_oere(-1000).desimal_tekst(), "-10.0");
+    EXPECT_EQ(Beloep::fra_oere(0).desimal_tekst(), "0.0");
+    EXPECT_EQ(Beloep::fra_oere(305).desimal_tekst(), "3.05");
+    EXPECT_EQ(Beloep::fra_oere(INT64_MIN).desimal_tekst(), "-92233720368547758.08");
+    EXPECT_EQ(Dato::parse("0999-01-05")->str(), "0999-01-05");
+    EXPECT_EQ(Tidspunkt::parse("2026-12-31T23:59:59.000001Z")->utc_mikros(), "2026-12-31T23:59:59.000001Z");
 }
 
 TEST(Beloep, KronerAvrundetRoundsHalfAwayFromZero) {

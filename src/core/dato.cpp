@@ -46,9 +46,27 @@ std::int64_t Dato::dager_siden_epoch() const {
     return std::chrono::sys_days(ymd_).time_since_epoch().count();
 }
 
+namespace {
+// Writes v as exactly n digits at p (v < 10^n, v >= 0); dates and times are on every row of
+// large pages, so they are formatted by hand.
+char* siffer(char* p, unsigned v, int n) {
+    for (int i = n - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+    return p + n;
+}
+}  // namespace
+
 std::string Dato::str() const {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd_.year()),
-                       static_cast<unsigned>(ymd_.month()), static_cast<unsigned>(ymd_.day()));
+    const int y = static_cast<int>(ymd_.year());
+    if (y < 0 || y > 9999)
+        return fmt::format("{:04}-{:02}-{:02}", y, static_cast<unsigned>(ymd_.month()),
+                           static_cast<unsigned>(ymd_.day()));
+    char b[10];
+    char* p = siffer(b, static_cast<unsigned>(y), 4);
+    *p++ = '-';
+    p = siffer(p, static_cast<unsigned>(ymd_.month()), 2);
+    *p++ = '-';
+    siffer(p, static_cast<unsigned>(ymd_.day()), 2);
+    return std::string(b, sizeof b);
 }
 
 Dato Dato::pluss_dager(std::int64_t n) const { return fra_dager(dager_siden_epoch() + n); }
@@ -111,21 +129,39 @@ Parts split(std::int64_t micros) {
     return Parts{Dato::fra_dager(days), static_cast<int>(rem / 3600),
                  static_cast<int>(rem % 3600 / 60), static_cast<int>(rem % 60), us};
 }
+
+// "<dato>THH:MM:SS.<brøk><slutt>" with the fraction in `brøk_siffer` digits.
+std::string tidstekst(const Parts& p, unsigned broek, int broek_siffer, std::string_view slutt) {
+    std::string s = p.dato.str();
+    char b[16];
+    char* q = b;
+    *q++ = 'T';
+    q = siffer(q, static_cast<unsigned>(p.h), 2);
+    *q++ = ':';
+    q = siffer(q, static_cast<unsigned>(p.m), 2);
+    *q++ = ':';
+    q = siffer(q, static_cast<unsigned>(p.s), 2);
+    *q++ = '.';
+    q = siffer(q, broek, broek_siffer);
+    s.append(b, static_cast<std::size_t>(q - b));
+    s.append(slutt);
+    return s;
+}
 }  // namespace
 
 std::string Tidspunkt::utc_millis() const {
     auto p = split(mikros());
-    return fmt::format("{}T{:02}:{:02}:{:02}.{:03}Z", p.dato.str(), p.h, p.m, p.s, p.us / 1000);
+    return tidstekst(p, static_cast<unsigned>(p.us / 1000), 3, "Z");
 }
 
 std::string Tidspunkt::utc_mikros() const {
     auto p = split(mikros());
-    return fmt::format("{}T{:02}:{:02}:{:02}.{:06}Z", p.dato.str(), p.h, p.m, p.s, p.us);
+    return tidstekst(p, static_cast<unsigned>(p.us), 6, "Z");
 }
 
 std::string Tidspunkt::oslo_lokal_nanos() const {
     auto p = split(mikros() + std::int64_t{oslo_utc_offset_sekunder(sekunder())} * 1'000'000);
-    return fmt::format("{}T{:02}:{:02}:{:02}.{:06}000", p.dato.str(), p.h, p.m, p.s, p.us);
+    return tidstekst(p, static_cast<unsigned>(p.us), 6, "000");
 }
 
 Dato Tidspunkt::oslo_dato() const {
