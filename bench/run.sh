@@ -16,7 +16,17 @@ KEY=$WORK/issuer.pem
 export SKD_LOCAL_ISSUER_KEY=$KEY
 
 [ -x "$BIN" ] || { echo "mangler $BIN: kjør make build" >&2; exit 1; }
-rm -rf "$WORK"; mkdir -p "$WORK/www" "$ROOT/bench/results"
+if [ "${BENCH_REUSE:-0}" = 1 ] && [ -d "$WORK" ]; then
+    # Keep the generated databases and their summaries; everything else is per run.
+    find "$WORK" -mindepth 1 -maxdepth 1 ! -name '*.sqlite' ! -name 'liten.json' ! -name 'mellom.json' \
+        ! -name 'full.json' -exec rm -rf {} +
+else
+    rm -rf "$WORK"
+fi
+mkdir -p "$WORK/www" "$ROOT/bench/results"
+# Petitions and attachments of this run get their own identifiers, so a reused database
+# takes them as new.
+NONCE=$(printf '%08x' "$(date +%s)")
 OUT=$ROOT/bench/results/$(date +%F).md
 ROWS=$WORK/rows.md
 NOTES=$WORK/notes.md
@@ -44,6 +54,10 @@ wait_port() {  # port pid seconds
 # ---- data ----
 generate() {  # name persons orgs krav
     local name=$1
+    if [ "${BENCH_REUSE:-0}" = 1 ] && [ -s "$WORK/$name.sqlite" ] && [ -s "$WORK/$name.json" ]; then
+        echo "gjenbruker $name" >&2
+        return
+    fi
     echo "genererer $name: $2 personer, $3 organisasjoner, ~$4 krav" >&2
     "$BIN" generate --database "sqlite://$WORK/$name.sqlite" --seed $SEED --persons "$2" --orgs "$3" \
         --krav "$4" --summary "$WORK/$name.json" --quiet | tail -2 >&2
@@ -122,12 +136,12 @@ INNSENDER=312597772
 
 # Utleggsbegjæring needs the demo innsender and one ready attachment per submission.
 N_VEDLEGG=$(( DUR * 12000 ))
-python3 - "$ROOT" "$WORK" "$N_VEDLEGG" "$INNSENDER" <<'PY'
+python3 - "$ROOT" "$WORK" "$N_VEDLEGG" "$INNSENDER" "$NONCE" <<'PY'
 import json, sys
-root, work, n, inn = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+root, work, n, inn, nonce = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 with open(f"{work}/vedlegg.jsonl", "w") as f:
     for i in range(1, n + 1):
-        f.write(json.dumps({"type": "vedlegg", "uuid": f"00000000-0000-4000-8000-{i:012d}", "innsender": inn,
+        f.write(json.dumps({"type": "vedlegg", "uuid": f"{nonce}-0000-4000-8000-{i:012d}", "innsender": inn,
                             "filnavn": f"bench-{i}.pdf", "status": "klar"}) + "\n")
 import os
 shared = os.environ.get("SKD_SHARED_DIR", "/work/shared")
@@ -142,7 +156,7 @@ def sett(x):
 sett(v)
 v["innsenderReferanse"] = "@REF@"
 open(f"{work}/utlegg.json", "w").write(json.dumps(v))
-b = json.dumps(v).replace("@REF@", "sjekk-0").replace("@UUID@", f"00000000-0000-4000-8000-{n:012d}")
+b = json.dumps(v).replace("@REF@", f"sjekk-{nonce}").replace("@UUID@", f"{nonce}-0000-4000-8000-{n:012d}")
 open(f"{work}/utlegg-sjekk.json", "w").write(b)
 PY
 "$BIN" import --database "sqlite://$WORK/mellom.sqlite" "$ROOT/data/demo/utleggsbegjaering.jsonl" >/dev/null
@@ -154,8 +168,8 @@ wrk.headers["Content-Type"] = "application/json"
 local n = 0
 request = function()
   n = n + 1
-  local body = template:gsub("@REF@", "bench-" .. n)
-  body = body:gsub("@UUID@", string.format("00000000-0000-4000-8000-%012d", n))
+  local body = template:gsub("@REF@", "bench-$NONCE-" .. n)
+  body = body:gsub("@UUID@", string.format("$NONCE-0000-4000-8000-%012d", n))
   return wrk.format(nil, nil, nil, body)
 end
 LUA
@@ -175,19 +189,30 @@ run() {  # label token url [wrk args]
         measure "$label" "$SRV_PID" "$url" -H "Authorization: Bearer $tok" "$@"
     fi
 }
-RES_URL=$B/api/innkreving/restanser/v2/dibk/$ORG
-curl -s -H "Authorization: Bearer $T_RES" "$RES_URL" > "$WORK/www/restanser.json"
-run "restanser dibk (1 M krav)" "$T_RES" "$RES_URL"
-run "aapnekrav, 50 åpne krav" "$T_KOB" "$B/api/innkreving/kravogbetalinger/v1/regnskapssystem/$ORG/aapnekrav"
-run "krav, ett års periode" "$T_KOB" "$B/api/innkreving/kravogbetalinger/v1/regnskapssystem/$ORG/krav?fraOgMed=2025-06-15&tilOgMed=2026-06-14"
-run "trekkpålegg, side på 2500" "$T_TREKK" "$B/api/trekkpaalegg/v1?fraSekvensnummer=0&maksAntall=2500"
-run "hendelser, side på 1000" "$T_HEND" "$B/api/formueinntekt/skatteoppgjoer/hendelser/?fraSekvensnummer=1&antall=1000"
-run "avregning" "$T_AVR" "$B/api/fastsetting/avregning/v2/ssb/$AAR/$PERSON"
+# The read scenarios against the running server; $1 names the database size.
+read_scenarios() {
+    local size=$1 b=http://127.0.0.1:$PORT
+    run "restanser dibk ($size)" "$T_RES" "$b/api/innkreving/restanser/v2/dibk/$ORG"
+    run "aapnekrav, 50 åpne krav ($size)" "$T_KOB" "$b/api/innkreving/kravogbetalinger/v1/regnskapssystem/$ORG/aapnekrav"
+    run "krav, ett års periode ($size)" "$T_KOB" "$b/api/innkreving/kravogbetalinger/v1/regnskapssystem/$ORG/krav?fraOgMed=2025-06-15&tilOgMed=2026-06-14"
+    run "trekkpålegg, side på 2500 ($size)" "$T_TREKK" "$b/api/trekkpaalegg/v1?fraSekvensnummer=0&maksAntall=2500"
+    run "hendelser, side på 1000 ($size)" "$T_HEND" "$b/api/formueinntekt/skatteoppgjoer/hendelser/?fraSekvensnummer=1&antall=1000"
+    run "avregning ($size)" "$T_AVR" "$b/api/fastsetting/avregning/v2/ssb/$AAR/$PERSON"
+}
+curl -s -H "Authorization: Bearer $T_RES" "$B/api/innkreving/restanser/v2/dibk/$ORG" > "$WORK/www/restanser.json"
+read_scenarios "1 M krav"
 if check "$B/api/utleggsbegjaering/v1" "Authorization: Bearer $T_UTL" POST "$WORK/utlegg-sjekk.json"; then
     measure "utleggsbegjæring innsending (varig)" "$SRV_PID" "$B/api/utleggsbegjaering/v1" \
         -H "Authorization: Bearer $T_UTL" -s "$WORK/utlegg.lua"
 fi
 stop_pid "$SRV_PID"
+
+# The national database under the same read load (RSS and latency at 20 M krav).
+if [ -f "$WORK/full.sqlite" ]; then
+    start_server full
+    read_scenarios "20 M krav"
+    stop_pid "$SRV_PID"
+fi
 
 # ---- the same restanser request as data grows, computed every time (figures kept per ledger
 # version are off, so this is the cost of an organisation asked for the first time) ----
@@ -308,6 +333,33 @@ else
     note "- WireMock hoppet over: bench/node_modules mangler wiremock eller java mangler"
 fi
 
+# ---- micro-benchmarks (Google Benchmark, beside their code; SKD_BUILD_BENCH) ----
+MICRO=$WORK/micro.md
+: > "$MICRO"
+if cmake -S "$ROOT" -B "$ROOT/build" -DSKD_BUILD_BENCH=ON >/dev/null &&
+    cmake --build "$ROOT/build" -j"${JOBS:-2}" --target bench_token bench_encoding bench_ledger >/dev/null; then
+    for b in bench_token bench_encoding bench_ledger; do
+        exe=$(find "$ROOT/build/src" -name "$b" -type f -executable | head -1)
+        [ -n "$exe" ] || { note "- $b ble ikke bygget"; continue; }
+        echo "kjører $b" >&2
+        taskset -c 0 "$exe" --benchmark_format=json --benchmark_min_time=0.3 >"$WORK/$b.json" 2>/dev/null ||
+            { note "- $b feilet"; continue; }
+        python3 - "$WORK/$b.json" "$b" >>"$MICRO" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}
+for r in d["benchmarks"]:
+    ns = r["real_time"] * scale[r.get("time_unit", "ns")]
+    extra = ""
+    if "bytes_per_second" in r: extra = f"{r['bytes_per_second'] / 1e6:,.0f} MB/s"
+    elif "items_per_second" in r: extra = f"{r['items_per_second'] / 1e6:,.1f} M elementer/s"
+    print(f"| {sys.argv[2]} | {r['name']} | {ns:,.0f} | {extra} |")
+PY
+    done
+else
+    note "- mikro-benchmarkene ble ikke bygget (libbenchmark-dev?)"
+fi
+
 # ---- report ----
 {
     echo "# Benchmark $(date +%F)"
@@ -329,6 +381,14 @@ PY
     echo "| Scenario | req/s | p50 ms | p99 ms | server-CPU | topp-RSS MB | merknad |"
     echo "|---|---:|---:|---:|---:|---:|---|"
     cat "$ROWS"
+    if [ -s "$MICRO" ]; then
+        echo
+        echo "Mikro-benchmarks (Google Benchmark, kjerne 0, én tråd der ikke annet står):"
+        echo
+        echo "| Program | Benchmark | ns per kall | gjennomstrømning |"
+        echo "|---|---|---:|---:|"
+        cat "$MICRO"
+    fi
     if [ -s "$NOTES" ]; then echo; cat "$NOTES"; fi
 } > "$OUT"
 echo >&2

@@ -40,3 +40,16 @@ function(skd_unit_test)
   add_test(NAME ${T_NAME} COMMAND ${T_NAME})
   set_tests_properties(${T_NAME} PROPERTIES LABELS unit)
 endfunction()
+
+# A Google Benchmark micro-benchmark beside the code it measures; built with SKD_BUILD_BENCH
+# (make bench builds and runs every one of them).
+function(skd_micro_bench)
+  cmake_parse_arguments(B "" "NAME" "SOURCES;DEPS" ${ARGN})
+  if(NOT SKD_BUILD_BENCH)
+    return()
+  endif()
+  find_package(benchmark REQUIRED)
+  add_executable(${B_NAME} ${B_SOURCES})
+  target_link_libraries(${B_NAME} PRIVATE ${B_DEPS} benchmark::benchmark)
+  skd_warnings(${B_NAME})
+endfunction()
