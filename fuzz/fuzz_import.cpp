@@ -18,8 +18,9 @@ namespace {
 
 skd::store::Database& db() {
     static std::unique_ptr<skd::store::Database> d = [] {
-        std::filesystem::path base =
-            std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+        std::filesystem::path base = std::filesystem::exists("/dev/shm")
+                                         ? "/dev/shm"
+                                         : std::filesystem::temp_directory_path();
         std::string tmpl = (base / "skd-fuzz-import-XXXXXX").string();
         if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp");
         static std::string dir = tmpl;
@@ -32,11 +33,13 @@ skd::store::Database& db() {
 }
 
 std::int64_t rader() {
-    return db().reader().query_i64(
-                   "SELECT (SELECT COUNT(*) FROM part) + (SELECT COUNT(*) FROM tilgang) + "
-                   "(SELECT COUNT(*) FROM krav) + (SELECT COUNT(*) FROM trekkpaalegg) + "
-                   "(SELECT COUNT(*) FROM skatteoppgjoer) + (SELECT COUNT(*) FROM vedlegg)",
-                   {})
+    return db()
+        .reader()
+        .query_i64(
+            "SELECT (SELECT COUNT(*) FROM part) + (SELECT COUNT(*) FROM tilgang) + "
+            "(SELECT COUNT(*) FROM krav) + (SELECT COUNT(*) FROM trekkpaalegg) + "
+            "(SELECT COUNT(*) FROM skatteoppgjoer) + (SELECT COUNT(*) FROM vedlegg)",
+            {})
         .value_or(-1);
 }
 

@@ -18,8 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& v = fuzz::maskinporten();
     if ((data[0] & 1) == 0) {
         if (auto p = security::split_compact(in)) {
-            if (auto h = security::base64url_decode(p->header_b64)) (void)security::parse_header(*h);
-            if (auto c = security::base64url_decode(p->payload_b64)) (void)security::parse_claims(*c);
+            if (auto h = security::base64url_decode(p->header_b64))
+                (void)security::parse_header(*h);
+            if (auto c = security::base64url_decode(p->payload_b64))
+                (void)security::parse_claims(*c);
         }
         (void)security::parse_header(in);
         (void)security::parse_claims(in);

@@ -17,7 +17,9 @@ struct Register final : u::PartRegister {
     bool finnes(std::string_view id) const override { return !id.empty() && id.back() != '0'; }
     bool er_hovedenhet(std::string_view o) const override { return odd(o); }
     bool er_enk(std::string_view o) const override { return !odd(o); }
-    bool gammelt_regelverk(std::string_view id) const override { return id.size() > 2 && id[1] == '9'; }
+    bool gammelt_regelverk(std::string_view id) const override {
+        return id.size() > 2 && id[1] == '9';
+    }
     bool er_inkassobyraa(std::string_view o) const override { return odd(o); }
 };
 

@@ -1,6 +1,7 @@
 // skattedeling: the CLI root. Registers each tools/ subcommand, nothing else.
-#include <CLI/CLI.hpp>
 #include <signal.h>
+
+#include <CLI/CLI.hpp>
 
 #include "tools/tools.hpp"
 

@@ -21,7 +21,8 @@ namespace {
 class StoreGrants final : public security::GrantsLookup {
 public:
     explicit StoreGrants(store::Database& db) : store_(db) {}
-    bool granted(std::string_view api, std::string_view pakke, std::string_view org) const override {
+    bool granted(std::string_view api, std::string_view pakke,
+                 std::string_view org) const override {
         return store_.granted(api, pakke, org);
     }
 
@@ -52,7 +53,8 @@ int serve(const config::Config& cfg_in) {
     config::Config cfg = cfg_in;
     try {
         auto clock = make_clock(cfg);
-        if (auto p = cfg.database.rfind("sqlite://", 0) == 0 ? cfg.database.substr(9) : std::string();
+        if (auto p =
+                cfg.database.rfind("sqlite://", 0) == 0 ? cfg.database.substr(9) : std::string();
             !p.empty() && std::filesystem::path(p).has_parent_path())
             std::filesystem::create_directories(std::filesystem::path(p).parent_path());
         auto db = store::open_database(cfg.database);
@@ -76,15 +78,16 @@ int serve(const config::Config& cfg_in) {
         if (!verifier) throw std::runtime_error("token-verifisering: " + verifier.error());
         std::unique_ptr<security::SamtykkeVerifier> samtykke;
         if (!cfg.altinn_issuers.empty()) {
-            auto s = security::SamtykkeVerifier::create(verifier_config(cfg, cfg.altinn_issuers), *clock);
+            auto s = security::SamtykkeVerifier::create(verifier_config(cfg, cfg.altinn_issuers),
+                                                        *clock);
             if (!s) throw std::runtime_error("samtykke-verifisering: " + s.error());
             samtykke = std::move(*s);
         }
         StoreGrants grants(*db);
         auto log = ops::AccessLog::open(cfg.access_log);
 
-        Pipeline pipeline(make_modules({*db, cfg, *clock}), **verifier, samtykke.get(), grants, *db, *clock,
-                          *log, popts);
+        Pipeline pipeline(make_modules({*db, cfg, *clock}), **verifier, samtykke.get(), grants, *db,
+                          *clock, *log, popts);
 
         http::ServerOptions so;
         so.address = cfg.listen_address;
@@ -108,7 +111,8 @@ int serve(const config::Config& cfg_in) {
             std::filesystem::rename(cfg.port_file + ".tmp", cfg.port_file);
         }
         spdlog::info("skattedeling lytter på http://{}:{} ({} database{}{})", cfg.listen_address,
-                     server.port(), db->backend() == store::Backend::Sqlite ? "SQLite" : "PostgreSQL",
+                     server.port(),
+                     db->backend() == store::Backend::Sqlite ? "SQLite" : "PostgreSQL",
                      cfg.sandbox ? ", sandkasse" : "", cfg.demo ? ", demo" : "");
         server.run();
         spdlog::info("skattedeling er stoppet");

@@ -9,8 +9,8 @@
 #include "apis/common/render_error.hpp"
 #include "core/ids.hpp"
 #include "ops/metrics.hpp"
-#include "security/token_verifier.hpp"
 #include "security/altinn_samtykke.hpp"
+#include "security/token_verifier.hpp"
 #include "store/db.hpp"
 
 namespace skd::app {
@@ -27,9 +27,16 @@ struct Pipeline::Outcome {
 
 Pipeline::Pipeline(std::vector<apis::ApiModule> modules, const security::TokenVerifier& verifier,
                    const security::SamtykkeVerifier* samtykke, const security::GrantsLookup& grants,
-                   store::Database& db, const Clock& clock, ops::AccessLog& log, PipelineOptions opts)
-    : modules_(std::move(modules)), verifier_(verifier), samtykke_(samtykke), grants_(grants),
-      db_(db), clock_(clock), log_(log), opts_(std::move(opts)) {
+                   store::Database& db, const Clock& clock, ops::AccessLog& log,
+                   PipelineOptions opts)
+    : modules_(std::move(modules)),
+      verifier_(verifier),
+      samtykke_(samtykke),
+      grants_(grants),
+      db_(db),
+      clock_(clock),
+      log_(log),
+      opts_(std::move(opts)) {
     for (std::size_t m = 0; m < modules_.size(); ++m) {
         auto& mod = modules_[m];
         int id = router_.add_module(mod.host_label, mod.host_prefixes, mod.legacy_prefixes);
@@ -56,11 +63,16 @@ std::string korrelasjonsid_for(const http::Request& req) {
 
 std::string_view decision_text(security::DenialKind k) {
     switch (k) {
-        case security::DenialKind::UnknownPackage: return "avvist:ukjent_rettighetspakke";
-        case security::DenialKind::Scope: return "avvist:scope";
-        case security::DenialKind::NotGranted: return "avvist:ikke_tildelt";
-        case security::DenialKind::Samtykke: return "avvist:samtykke";
-        case security::DenialKind::Systembruker: return "avvist:systembruker";
+        case security::DenialKind::UnknownPackage:
+            return "avvist:ukjent_rettighetspakke";
+        case security::DenialKind::Scope:
+            return "avvist:scope";
+        case security::DenialKind::NotGranted:
+            return "avvist:ikke_tildelt";
+        case security::DenialKind::Samtykke:
+            return "avvist:samtykke";
+        case security::DenialKind::Systembruker:
+            return "avvist:systembruker";
     }
     return "avvist";
 }
@@ -78,8 +90,8 @@ void Pipeline::handle(const http::Request& req, http::Response& res) const {
             // The database failing is the back-end error of the owning API (-002).
             const auto& codes = o.module ? *o.module->codes : apis::das_codes();
             spdlog::error("databasefeil ({}): {}", o.korrelasjonsid, e.what());
-            apis::render_error(codes.make(Problem::Backend), codes.style(), o.format, o.korrelasjonsid,
-                               req.path, res);
+            apis::render_error(codes.make(Problem::Backend), codes.style(), o.format,
+                               o.korrelasjonsid, req.path, res);
         } catch (const std::exception& e) {
             const auto& codes = o.module ? *o.module->codes : apis::das_codes();
             spdlog::error("uventet feil ({}): {}", o.korrelasjonsid, e.what());
@@ -88,9 +100,9 @@ void Pipeline::handle(const http::Request& req, http::Response& res) const {
         }
     }
     res.set_header("Korrelasjonsid", o.korrelasjonsid);
-    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                        std::chrono::steady_clock::now() - t0)
-                        .count();
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
     const std::string_view api = o.module ? std::string_view(o.module->name) : "ingen";
     ops::metrics().record(api, res.status, us);
     const std::string tid = clock_.naa().utc_millis();
@@ -115,7 +127,8 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
     if (!fmt) return fail(codes.make(Problem::NotAcceptable));
     o.format = *fmt;
 
-    if (m.kind == http::Router::Match::Kind::UnknownUrl) return fail(codes.make(Problem::UnknownUrl));
+    if (m.kind == http::Router::Match::Kind::UnknownUrl)
+        return fail(codes.make(Problem::UnknownUrl));
     if (m.kind == http::Router::Match::Kind::MethodNotAllowed) {
         auto e = codes.make(Problem::MethodNotAllowed);
         e.allow = m.allow;
@@ -125,8 +138,9 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
     const apis::Route& route = o.module->routes[static_cast<std::size_t>(ri)];
     const apis::RoutePolicy& rp = route.policy;
 
-    apis::RequestContext ctx{req, m.params, {}, o.format, clock_.naa(), Dato::fra_dager(0),
-                             o.korrelasjonsid, std::nullopt};
+    apis::RequestContext ctx{
+        req,         m.params, {}, o.format, clock_.naa(), Dato::fra_dager(0), o.korrelasjonsid,
+        std::nullopt};
     ctx.i_dag = ctx.naa.oslo_dato();
     if (!ctx.query.parse(req.query))
         return fail(codes.make(Problem::InvalidInput, "Spørrestrengen har en ugyldig %-koding"));
@@ -139,8 +153,9 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
         bool known = false;
         for (const auto& p : rp.policy.pakker) known = known || p.navn == *pakke;
         if (!known)
-            return fail(codes.make(Problem::UnknownUrl,
-                                   "Ukjent rettighetspakke '" + std::string(pakke->substr(0, 60)) + "'"));
+            return fail(
+                codes.make(Problem::UnknownUrl,
+                           "Ukjent rettighetspakke '" + std::string(pakke->substr(0, 60)) + "'"));
     }
 
     // 3. Authenticate: Maskinporten bearer token, verified once per token (cache).
@@ -171,7 +186,8 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
         if (auto h = req.header("AltinnSamtykke"); !h.empty()) {
             if (!samtykke_)
                 return fail(codes.make(Problem::Consent,
-                                       "AltinnSamtykke-tokenet kan ikke verifiseres: ingen Altinn-utsteder er konfigurert"));
+                                       "AltinnSamtykke-tokenet kan ikke verifiseres: ingen "
+                                       "Altinn-utsteder er konfigurert"));
             auto s = samtykke_->verify(h);
             if (!s) {
                 o.decision = "avvist:samtykke";
@@ -196,7 +212,8 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
                     return fail(codes.make(Problem::UnknownUrl, id.error().melding));
                 case security::DenialKind::Samtykke:
                     return fail(codes.make(Problem::Consent, id.error().melding));
-                default: return fail(codes.make(Problem::Forbidden, id.error().melding));
+                default:
+                    return fail(codes.make(Problem::Forbidden, id.error().melding));
             }
         }
         o.acting_org = id->acting_org;
@@ -225,7 +242,8 @@ bool Pipeline::ops_endpoint(const http::Request& req, http::Response& res) const
         const bool up = db_.ping();
         res.status = up ? 200 : 503;
         res.content_type = "application/json";
-        res.body = up ? R"({"status":"klar","database":"ok"})" : R"({"status":"ikke klar","database":"utilgjengelig"})";
+        res.body = up ? R"({"status":"klar","database":"ok"})"
+                      : R"({"status":"ikke klar","database":"utilgjengelig"})";
         return true;
     }
     if (p == "/metrics") {
@@ -235,7 +253,8 @@ bool Pipeline::ops_endpoint(const http::Request& req, http::Response& res) const
         res.body += fmt::format(
             "# HELP skd_db_writes_total Write transactions asked for.\n"
             "# TYPE skd_db_writes_total counter\nskd_db_writes_total {}\n"
-            "# HELP skd_db_commits_total Commits made; fewer than writes when writes share a commit.\n"
+            "# HELP skd_db_commits_total Commits made; fewer than writes when writes share a "
+            "commit.\n"
             "# TYPE skd_db_commits_total counter\nskd_db_commits_total {}\n",
             w.writes, w.commits);
         return true;

@@ -1,8 +1,8 @@
 #include "config/config.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -82,8 +82,10 @@ const std::vector<Key>& keys() {
                  &Config::hendelser_empty_page_404),
         bool_key("tilgjengelig_accepts_avregning", "SKD_TILGJENGELIG_ACCEPTS_AVREGNING",
                  &Config::tilgjengelig_accepts_avregning),
-        bool_key("restanser_ebevis_full", "SKD_RESTANSER_EBEVIS_FULL", &Config::restanser_ebevis_full),
-        uint_key("restanser_cache_entries", "SKD_RESTANSER_CACHE_ENTRIES", &Config::restanser_cache_entries),
+        bool_key("restanser_ebevis_full", "SKD_RESTANSER_EBEVIS_FULL",
+                 &Config::restanser_ebevis_full),
+        uint_key("restanser_cache_entries", "SKD_RESTANSER_CACHE_ENTRIES",
+                 &Config::restanser_cache_entries),
         str_key("log_level", "SKD_LOG_LEVEL", &Config::log_level),
     };
     return k;
@@ -118,7 +120,8 @@ Result<void, ParseError> load_file(Config& c, const std::string& path) {
     ss << in.rdbuf();
     boost::system::error_code ec;
     auto v = boost::json::parse(ss.str(), ec);
-    if (ec || !v.is_object()) return ParseError{"konfigurasjonsfilen " + path + " er ikke et JSON-objekt"};
+    if (ec || !v.is_object())
+        return ParseError{"konfigurasjonsfilen " + path + " er ikke et JSON-objekt"};
     for (const auto& [k, val] : v.as_object()) {
         if (k == "issuers" || k == "altinn_issuers") {
             auto r = issuers_from(val, k);
@@ -129,17 +132,21 @@ Result<void, ParseError> load_file(Config& c, const std::string& path) {
         const Key* key = nullptr;
         for (const auto& kk : keys())
             if (k == kk.name) key = &kk;
-        if (!key) return ParseError{fmt::format("ukjent nøkkel '{}' i {}", std::string_view(k), path)};
-        std::string text = val.is_string() ? std::string(val.as_string()) : boost::json::serialize(val);
+        if (!key)
+            return ParseError{fmt::format("ukjent nøkkel '{}' i {}", std::string_view(k), path)};
+        std::string text =
+            val.is_string() ? std::string(val.as_string()) : boost::json::serialize(val);
         if (!key->set(c, text))
-            return ParseError{fmt::format("ugyldig verdi for '{}' i {}: {}", std::string_view(k), path, text)};
+            return ParseError{
+                fmt::format("ugyldig verdi for '{}' i {}: {}", std::string_view(k), path, text)};
     }
     return {};
 }
 
 Result<void, ParseError> load_env(Config& c) {
     if (const char* p = std::getenv("PORT"); p && *p)
-        if (!parse_uint(std::string_view(p), c.port)) return ParseError{fmt::format("ugyldig PORT: {}", p)};
+        if (!parse_uint(std::string_view(p), c.port))
+            return ParseError{fmt::format("ugyldig PORT: {}", p)};
     for (const auto& k : keys()) {
         const char* v = std::getenv(k.env);
         if (!v) continue;

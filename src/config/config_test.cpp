@@ -22,7 +22,8 @@ TEST(Config, EnvironmentOverridesDefaults) {
 
 TEST(Config, FileRejectsUnknownKeys) {
     auto path = testing::TempDir() + "/skd-config.json";
-    std::ofstream(path) << R"({"sandbox": true, "issuers": [{"issuer": "x", "jwks": {"keys": []}}]})";
+    std::ofstream(path)
+        << R"({"sandbox": true, "issuers": [{"issuer": "x", "jwks": {"keys": []}}]})";
     Config c;
     ASSERT_TRUE(load_file(c, path));
     EXPECT_TRUE(c.sandbox);

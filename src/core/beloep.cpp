@@ -6,8 +6,8 @@ namespace skd {
 
 std::string Beloep::desimal_tekst() const {
     const bool neg = oere_ < 0;
-    const std::uint64_t abs = neg ? static_cast<std::uint64_t>(-(oere_ + 1)) + 1
-                                  : static_cast<std::uint64_t>(oere_);
+    const std::uint64_t abs =
+        neg ? static_cast<std::uint64_t>(-(oere_ + 1)) + 1 : static_cast<std::uint64_t>(oere_);
     const std::uint64_t kr = abs / 100;
     const std::uint64_t oere = abs % 100;
     // On every row of large pages, so written without a format string: "-12.5", "3.05", "7.0".

@@ -21,8 +21,14 @@ public:
     constexpr Beloep operator+(Beloep o) const { return Beloep(oere_ + o.oere_); }
     constexpr Beloep operator-(Beloep o) const { return Beloep(oere_ - o.oere_); }
     constexpr Beloep operator-() const { return Beloep(-oere_); }
-    constexpr Beloep& operator+=(Beloep o) { oere_ += o.oere_; return *this; }
-    constexpr Beloep& operator-=(Beloep o) { oere_ -= o.oere_; return *this; }
+    constexpr Beloep& operator+=(Beloep o) {
+        oere_ += o.oere_;
+        return *this;
+    }
+    constexpr Beloep& operator-=(Beloep o) {
+        oere_ -= o.oere_;
+        return *this;
+    }
     constexpr auto operator<=>(const Beloep&) const = default;
 
     // Whole kroner, rounded half away from zero (restanser and avregning show integers).

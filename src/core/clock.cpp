@@ -12,10 +12,14 @@ std::int64_t real_now_us() {
 }
 }  // namespace
 
-Tidspunkt SystemClock::naa() const { return Tidspunkt::fra_mikros(real_now_us()); }
+Tidspunkt SystemClock::naa() const {
+    return Tidspunkt::fra_mikros(real_now_us());
+}
 
 OffsetClock::OffsetClock(Tidspunkt start) : offset_us_(start.mikros() - real_now_us()) {}
 
-Tidspunkt OffsetClock::naa() const { return Tidspunkt::fra_mikros(real_now_us() + offset_us_); }
+Tidspunkt OffsetClock::naa() const {
+    return Tidspunkt::fra_mikros(real_now_us() + offset_us_);
+}
 
 }  // namespace skd

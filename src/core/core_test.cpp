@@ -17,7 +17,8 @@ TEST(Beloep, DesimalTekstShowsAtLeastOneDecimal) {
     EXPECT_EQ(Beloep::fra_oere(305).desimal_tekst(), "3.05");
     EXPECT_EQ(Beloep::fra_oere(INT64_MIN).desimal_tekst(), "-92233720368547758.08");
     EXPECT_EQ(Dato::parse("0999-01-05")->str(), "0999-01-05");
-    EXPECT_EQ(Tidspunkt::parse("2026-12-31T23:59:59.000001Z")->utc_mikros(), "2026-12-31T23:59:59.000001Z");
+    EXPECT_EQ(Tidspunkt::parse("2026-12-31T23:59:59.000001Z")->utc_mikros(),
+              "2026-12-31T23:59:59.000001Z");
 }
 
 TEST(Beloep, KronerAvrundetRoundsHalfAwayFromZero) {
@@ -43,7 +44,8 @@ TEST(Tidspunkt, ParsesOffsetsAndFormatsUtc) {
     auto t = Tidspunkt::parse("2024-11-28T09:35:16.337+01:00");
     ASSERT_TRUE(t);
     EXPECT_EQ(t->utc_millis(), "2024-11-28T08:35:16.337Z");
-    EXPECT_EQ(Tidspunkt::parse("2025-08-09T15:00:00.00Z")->utc_millis(), "2025-08-09T15:00:00.000Z");
+    EXPECT_EQ(Tidspunkt::parse("2025-08-09T15:00:00.00Z")->utc_millis(),
+              "2025-08-09T15:00:00.000Z");
     EXPECT_FALSE(Tidspunkt::parse("2025-08-09 15:00:00Z"));
 }
 
@@ -90,7 +92,12 @@ TEST(FixedClock, MovesOnlyWhenTold) {
 TEST(VersionedCache, KeepsAValueOnlyWhileItsVersionIsCurrent) {
     skd::VersionedCache<int> c(2);
     int calls = 0;
-    auto f = [&](int v) { return [&calls, v] { ++calls; return v; }; };
+    auto f = [&](int v) {
+        return [&calls, v] {
+            ++calls;
+            return v;
+        };
+    };
     EXPECT_EQ(c.get("a", 1, f(10)), 10);
     EXPECT_EQ(c.get("a", 1, f(11)), 10);  // kept
     EXPECT_EQ(calls, 1);

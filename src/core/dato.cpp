@@ -30,13 +30,16 @@ Result<Dato, ParseError> Dato::parse(std::string_view t) {
     const int y = to_int(t.substr(0, 4));
     const unsigned m = static_cast<unsigned>(to_int(t.substr(5, 2)));
     const unsigned d = static_cast<unsigned>(to_int(t.substr(8, 2)));
-    std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+    std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
+                                    std::chrono::day(d)};
     if (y < 1 || !ymd.ok())
         return ParseError{fmt::format("'{}' er ikke en gyldig kalenderdato", t)};
     return Dato(ymd);
 }
 
-Dato Dato::fra_ymd(std::chrono::year_month_day ymd) { return Dato(ymd); }
+Dato Dato::fra_ymd(std::chrono::year_month_day ymd) {
+    return Dato(ymd);
+}
 
 Dato Dato::fra_dager(std::int64_t n) {
     return Dato(std::chrono::year_month_day(std::chrono::sys_days(std::chrono::days(n))));
@@ -69,7 +72,9 @@ std::string Dato::str() const {
     return std::string(b, sizeof b);
 }
 
-Dato Dato::pluss_dager(std::int64_t n) const { return fra_dager(dager_siden_epoch() + n); }
+Dato Dato::pluss_dager(std::int64_t n) const {
+    return fra_dager(dager_siden_epoch() + n);
+}
 
 Dato Dato::pluss_aar(int n) const {
     auto y = ymd_.year() + std::chrono::years(n);
@@ -168,7 +173,9 @@ Dato Tidspunkt::oslo_dato() const {
     return split(mikros() + std::int64_t{oslo_utc_offset_sekunder(sekunder())} * 1'000'000).dato;
 }
 
-Dato Tidspunkt::utc_dato() const { return split(mikros()).dato; }
+Dato Tidspunkt::utc_dato() const {
+    return split(mikros()).dato;
+}
 
 int oslo_utc_offset_sekunder(std::int64_t utc_sekunder) {
     // EU rule (in force for Norway since 1996): CEST from 01:00 UTC on the last Sunday of March

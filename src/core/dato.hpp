@@ -41,7 +41,9 @@ public:
     using Micros = std::chrono::sys_time<std::chrono::microseconds>;
     Tidspunkt() = default;
     explicit Tidspunkt(Micros t) : t_(t) {}
-    static Tidspunkt fra_mikros(std::int64_t us) { return Tidspunkt(Micros(std::chrono::microseconds(us))); }
+    static Tidspunkt fra_mikros(std::int64_t us) {
+        return Tidspunkt(Micros(std::chrono::microseconds(us)));
+    }
     // Accepts "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)".
     static Result<Tidspunkt, ParseError> parse(std::string_view text);
 

@@ -94,10 +94,10 @@ Result<PartIdentifikator, ParseError> PartIdentifikator::parse(std::string_view 
                                                                bool tillat_person) {
     if (bare_sifre(s) && (s.size() == 9 || (tillat_person && s.size() == 11)))
         return PartIdentifikator(std::string(s));
-    return ParseError{tillat_person
-                          ? "partIdentifikator må være et organisasjonsnummer (9 siffer) eller "
-                            "et fødselsnummer (11 siffer)"
-                          : "partIdentifikator må være et organisasjonsnummer på nøyaktig 9 siffer"};
+    return ParseError{
+        tillat_person ? "partIdentifikator må være et organisasjonsnummer (9 siffer) eller "
+                        "et fødselsnummer (11 siffer)"
+                      : "partIdentifikator må være et organisasjonsnummer på nøyaktig 9 siffer"};
 }
 
 Result<Kid, ParseError> Kid::parse(std::string_view s) {
@@ -109,7 +109,8 @@ Result<Kid, ParseError> Kid::parse(std::string_view s) {
 }
 
 Result<Inntektsaar, ParseError> Inntektsaar::parse(std::string_view s, int tidligste) {
-    if (s.size() != 4 || !bare_sifre(s)) return ParseError{"Inntektsår må være et årstall med fire siffer"};
+    if (s.size() != 4 || !bare_sifre(s))
+        return ParseError{"Inntektsår må være et årstall med fire siffer"};
     int a = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     if (a < tidligste)
         return ParseError{fmt::format("Inntektsår må være {} eller senere", tidligste)};
@@ -129,7 +130,9 @@ Result<Korrelasjonsid, ParseError> Korrelasjonsid::parse(std::string_view s) {
     return Korrelasjonsid(std::string(s));
 }
 
-Korrelasjonsid Korrelasjonsid::ny() { return Korrelasjonsid(uuid_v4()); }
+Korrelasjonsid Korrelasjonsid::ny() {
+    return Korrelasjonsid(uuid_v4());
+}
 
 std::string uuid_v4() {
     thread_local std::mt19937_64 rng{[] {

@@ -1,5 +1,6 @@
 // Identifier value types. The only way in is parse(), so every value that exists is valid.
-// Format is checked strictly; mod-11 check digits are optional (SPEC §1.8: official examples fail it).
+// Format is checked strictly; mod-11 check digits are optional (SPEC §1.8: official examples fail
+// it).
 #pragma once
 
 #include <functional>

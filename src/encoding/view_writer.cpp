@@ -22,11 +22,21 @@ void append_json_string(std::string& out, std::string_view s) {
         out.append(s.data() + run, i - run);
         run = i + 1;
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 out += "\\u00";
                 out.push_back(hex[c >> 4]);
@@ -41,10 +51,18 @@ void append_xml_text(std::string& out, std::string_view s) {
     for (char ch : s) {
         unsigned char c = static_cast<unsigned char>(ch);
         switch (c) {
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '&': out += "&amp;"; break;
-            case '"': out += "&quot;"; break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
             default:
                 if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') break;  // not allowed in XML
                 out.push_back(ch);
@@ -56,13 +74,20 @@ bool valid_utf8(std::string_view s) {
     std::size_t i = 0, n = s.size();
     while (i < n) {
         unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) { ++i; continue; }
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
         int len;
         std::uint32_t cp;
-        if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-        else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-        else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
-        else return false;
+        if ((c & 0xE0) == 0xC0)
+            len = 2, cp = c & 0x1F;
+        else if ((c & 0xF0) == 0xE0)
+            len = 3, cp = c & 0x0F;
+        else if ((c & 0xF8) == 0xF0)
+            len = 4, cp = c & 0x07;
+        else
+            return false;
         if (i + static_cast<std::size_t>(len) > n) return false;
         for (int k = 1; k < len; ++k) {
             unsigned char d = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
@@ -94,7 +119,9 @@ void JsonWriter::begin_root(std::string_view, std::string_view) {
     stack_.push_back('o');
     first_.push_back(true);
 }
-void JsonWriter::end_root() { end_object(); }
+void JsonWriter::end_root() {
+    end_object();
+}
 void JsonWriter::begin_root_array(std::string_view, std::string_view, std::string_view) {
     out_.push_back('[');
     stack_.push_back('a');
@@ -158,8 +185,11 @@ void XmlWriter::begin_root(std::string_view name, std::string_view ns) {
     out_ += '>';
     stack_.push_back(Frame{std::string(name), {}, false});
 }
-void XmlWriter::end_root() { end_object(); }
-void XmlWriter::begin_root_array(std::string_view name, std::string_view item, std::string_view ns) {
+void XmlWriter::end_root() {
+    end_object();
+}
+void XmlWriter::begin_root_array(std::string_view name, std::string_view item,
+                                 std::string_view ns) {
     begin_root(name, ns);
     stack_.back().item = std::string(item);
     stack_.back().array = true;
@@ -181,25 +211,35 @@ void XmlWriter::begin_array(std::string_view, std::string_view item) {
     // Arrays are repeated elements without a wrapper (SPEC §1.2), except a root array.
     stack_.push_back(Frame{{}, std::string(item), true});
 }
-void XmlWriter::end_array() { stack_.pop_back(); }
+void XmlWriter::end_array() {
+    stack_.pop_back();
+}
 void XmlWriter::leaf(std::string_view key, std::string_view text, bool escape) {
     auto el = element_for(key);
     out_ += '<';
     out_ += el;
     out_ += '>';
-    if (escape) append_xml_text(out_, text);
-    else out_ += text;
+    if (escape)
+        append_xml_text(out_, text);
+    else
+        out_ += text;
     out_ += "</";
     out_ += el;
     out_ += '>';
 }
-void XmlWriter::string(std::string_view k, std::string_view v) { leaf(k, v, true); }
+void XmlWriter::string(std::string_view k, std::string_view v) {
+    leaf(k, v, true);
+}
 void XmlWriter::integer(std::string_view k, std::int64_t v) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, v);
     leaf(k, std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)), false);
 }
-void XmlWriter::number(std::string_view k, std::string_view text) { leaf(k, text, false); }
-void XmlWriter::boolean(std::string_view k, bool v) { leaf(k, v ? "true" : "false", false); }
+void XmlWriter::number(std::string_view k, std::string_view text) {
+    leaf(k, text, false);
+}
+void XmlWriter::boolean(std::string_view k, bool v) {
+    leaf(k, v ? "true" : "false", false);
+}
 
 }  // namespace skd::encoding

@@ -67,7 +67,8 @@ public:
     explicit XmlWriter(std::string& out) : out_(out) {}
     void begin_root(std::string_view name, std::string_view ns) override;
     void end_root() override;
-    void begin_root_array(std::string_view name, std::string_view item, std::string_view ns) override;
+    void begin_root_array(std::string_view name, std::string_view item,
+                          std::string_view ns) override;
     void begin_object(std::string_view key) override;
     void end_object() override;
     void begin_array(std::string_view key, std::string_view item) override;

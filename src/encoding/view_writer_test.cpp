@@ -25,19 +25,19 @@ TEST(JsonWriter, WritesNestedStructure) {
     std::string s;
     JsonWriter w(s);
     write_sample(w);
-    EXPECT_EQ(s,
-              R"({"hendelser":[{"sekvensnummer":1,"identifikator":"a\"<b>"}],)"
-              R"("periode":{"skjermet":false,"sum":10.0}})");
+    EXPECT_EQ(s, R"({"hendelser":[{"sekvensnummer":1,"identifikator":"a\"<b>"}],)"
+                 R"("periode":{"skjermet":false,"sum":10.0}})");
 }
 
 TEST(XmlWriter, RepeatsItemElementsWithoutWrapper) {
     std::string s;
     XmlWriter w(s);
     write_sample(w);
-    EXPECT_EQ(s,
-              "<?xml version=\"1.0\" encoding=\"UTF-8\"?><hendelser xmlns=\"urn:x\"><hendelse>"
-              "<sekvensnummer>1</sekvensnummer><identifikator>a&quot;&lt;b&gt;</identifikator>"
-              "</hendelse><periode><skjermet>false</skjermet><sum>10.0</sum></periode></hendelser>");
+    EXPECT_EQ(
+        s,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><hendelser xmlns=\"urn:x\"><hendelse>"
+        "<sekvensnummer>1</sekvensnummer><identifikator>a&quot;&lt;b&gt;</identifikator>"
+        "</hendelse><periode><skjermet>false</skjermet><sum>10.0</sum></periode></hendelser>");
 }
 
 TEST(JsonWriter, EscapesControlCharacters) {

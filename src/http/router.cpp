@@ -139,8 +139,10 @@ Router::Match Router::match(std::string_view host, std::string_view method,
             for (std::size_t k = 0; k < rest && ok; ++k) {
                 const auto& s = r.segments[k];
                 if (s.param) continue;
-                if (s.text == segs[prefix.size() + k]) ++score;
-                else ok = false;
+                if (s.text == segs[prefix.size() + k])
+                    ++score;
+                else
+                    ok = false;
             }
             if (!ok) continue;
             const bool method_ok = r.method == method || (method == "HEAD" && r.method == "GET");

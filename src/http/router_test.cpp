@@ -14,7 +14,8 @@ struct Fixture {
         r.add_route(restanser, "GET", "/{pakke}/{orgnr}", 1);
         avregning = r.add_module("avregning", {"/v2"}, {"/api/fastsetting/avregning/v2"});
         r.add_route(avregning, "GET", "/{pakke}/{aar}/{pid}", 2);
-        hendelser = r.add_module("skatteoppgjoerhendelser", {"/v1"}, {"/api/formueinntekt/skatteoppgjoer"});
+        hendelser =
+            r.add_module("skatteoppgjoerhendelser", {"/v1"}, {"/api/formueinntekt/skatteoppgjoer"});
         r.add_route(hendelser, "GET", "/hendelser", 3);
         r.add_route(hendelser, "GET", "/hendelser/start", 4);
         siste = r.add_module("sistetilgjengeligeskatteoppgjoer", {"/v1"}, {});
@@ -66,8 +67,10 @@ TEST(Router, WrongMethodGivesAllow) {
 
 TEST(Router, RejectsDotSegmentsAndBadEscapes) {
     Fixture f;
-    EXPECT_EQ(f.r.match("x", "GET", "/api/innkreving/restanser/v2/../v2/dibk/1").kind, Kind::UnknownUrl);
-    EXPECT_EQ(f.r.match("x", "GET", "/api/innkreving/restanser/v2/dibk/%zz").kind, Kind::UnknownUrl);
+    EXPECT_EQ(f.r.match("x", "GET", "/api/innkreving/restanser/v2/../v2/dibk/1").kind,
+              Kind::UnknownUrl);
+    EXPECT_EQ(f.r.match("x", "GET", "/api/innkreving/restanser/v2/dibk/%zz").kind,
+              Kind::UnknownUrl);
     auto m = f.r.match("x", "GET", "/api/innkreving/restanser/v2/dibk/31011%31643");
     EXPECT_EQ(m.params.get("orgnr"), "310111643");
 }

@@ -1,11 +1,11 @@
 #include "http/server.hpp"
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <cstdio>
 #include <list>
 #include <optional>
@@ -28,7 +28,9 @@ constexpr auto kTok = asio::as_tuple(asio::use_awaitable);
 // values come from our handlers; a value with CR or LF is dropped, never sent.
 void write_head(std::string& out, int status, unsigned version, const Response& res, bool keep,
                 bool send_length) {
-    auto line_ok = [](std::string_view v) { return v.find_first_of("\r\n") == std::string_view::npos; };
+    auto line_ok = [](std::string_view v) {
+        return v.find_first_of("\r\n") == std::string_view::npos;
+    };
     char num[24];
     out.clear();
     out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
@@ -97,7 +99,8 @@ Server::Server(ServerOptions opts, Handler handler, ProtocolErrorHandler on_erro
     impl_->opts = std::move(opts);
     impl_->handler = std::move(handler);
     impl_->on_error = std::move(on_error);
-    if (impl_->opts.threads == 0) impl_->opts.threads = std::max(1u, std::thread::hardware_concurrency());
+    if (impl_->opts.threads == 0)
+        impl_->opts.threads = std::max(1u, std::thread::hardware_concurrency());
     if (impl_->opts.write_threads > 0) impl_->write_pool.emplace(impl_->opts.write_threads);
 }
 
@@ -137,8 +140,12 @@ void Server::bind() {
     im.bound_port = port;
 }
 
-std::uint16_t Server::port() const { return impl_->bound_port; }
-std::size_t Server::open_connections() const { return impl_->open.load(); }
+std::uint16_t Server::port() const {
+    return impl_->bound_port;
+}
+std::size_t Server::open_connections() const {
+    return impl_->open.load();
+}
 
 void Server::stop() {
     asio::post(impl_->main_ioc, [this] { impl_->main_ioc.stop(); });
@@ -261,7 +268,8 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
         parser.body_limit(opts.body_limit);
         auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTok);
         if (hec) {
-            if (hec == bhttp::error::header_limit) co_await write_error(stream, 431, "", "");
+            if (hec == bhttp::error::header_limit)
+                co_await write_error(stream, 431, "", "");
             else if (hec == bhttp::error::body_limit)
                 co_await write_error(stream, 413, parser.get().target(),
                                      parser.get()[bhttp::field::accept]);
@@ -287,8 +295,7 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
                     total += dn;
                 }
             } else if (bec != beast::error::timeout && bec != asio::error::eof &&
-                       bec != bhttp::error::end_of_stream &&
-                       bec != asio::error::connection_reset) {
+                       bec != bhttp::error::end_of_stream && bec != asio::error::connection_reset) {
                 co_await write_error(stream, 400, "", "");
             }
             break;
@@ -312,7 +319,8 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
             try {
                 handler(req, res);
             } catch (const std::exception& e) {
-                spdlog::error("uventet feil i behandlingen av {} {}: {}", req.method, req.target, e.what());
+                spdlog::error("uventet feil i behandlingen av {} {}: {}", req.method, req.target,
+                              e.what());
                 res = Response{};
                 on_error(500, req.target, breq[bhttp::field::accept], res);
                 res.status = 500;
@@ -323,7 +331,12 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
             verb != bhttp::verb::options) {
             // The connection's coroutine waits here; its worker goes on with other connections.
             co_await asio::co_spawn(
-                *write_pool, [&]() -> asio::awaitable<void> { handle(); co_return; }, asio::use_awaitable);
+                *write_pool,
+                [&]() -> asio::awaitable<void> {
+                    handle();
+                    co_return;
+                },
+                asio::use_awaitable);
         } else {
             handle();
         }
@@ -335,9 +348,10 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
         if (bodyless) res.body.clear();
         write_head(head, res.status, breq.version(), res, keep, !bodyless);
         stream.expires_after(opts.read_timeout);
-        auto [wec, wn] = is_head ? co_await asio::async_write(stream, asio::buffer(head), kTok)
-                                 : co_await asio::async_write(
-                                       stream, std::array{asio::buffer(head), asio::buffer(res.body)}, kTok);
+        auto [wec, wn] =
+            is_head ? co_await asio::async_write(stream, asio::buffer(head), kTok)
+                    : co_await asio::async_write(
+                          stream, std::array{asio::buffer(head), asio::buffer(res.body)}, kTok);
         if (wec) break;
         if (!keep) break;
     }

@@ -17,13 +17,13 @@ struct ServerOptions {
     std::uint16_t port = 8080;  // 0 = any free port; see Server::port()
     unsigned threads = 0;       // 0 = one per core
     // Requests other than GET/HEAD/OPTIONS run on a pool of this many threads, so a handler waiting
-    // for its commit to reach the disk never holds up the connections of its worker, and writes that
-    // wait at the same time can share one commit. 0 = every request runs on its worker.
+    // for its commit to reach the disk never holds up the connections of its worker, and writes
+    // that wait at the same time can share one commit. 0 = every request runs on its worker.
     unsigned write_threads = 16;
     std::size_t header_limit = 16 * 1024;
     std::size_t body_limit = 10 * 1024 * 1024;
-    std::chrono::milliseconds read_timeout{10'000};   // whole request head+body must arrive
-    std::chrono::milliseconds idle_timeout{30'000};   // keep-alive wait for the next request
+    std::chrono::milliseconds read_timeout{10'000};  // whole request head+body must arrive
+    std::chrono::milliseconds idle_timeout{30'000};  // keep-alive wait for the next request
     std::chrono::milliseconds shutdown_deadline{10'000};
     std::size_t max_connections = 10'000;
 };

@@ -11,7 +11,8 @@ namespace skd::ops {
 
 struct AccessRecord {
     std::string_view tid;  // UTC, from the Clock
-    std::string_view method, path, api, korrelasjonsid, consumer, acting_org, pakke, decision, remote;
+    std::string_view method, path, api, korrelasjonsid, consumer, acting_org, pakke, decision,
+        remote;
     int status = 0;
     std::size_t bytes = 0;
     std::int64_t micros = 0;

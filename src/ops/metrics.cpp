@@ -12,8 +12,8 @@
 namespace skd::ops {
 namespace {
 
-constexpr std::array<std::int64_t, 12> kBucketsUs = {100,    250,    500,     1000,    2500,   5000,
-                                                     10'000, 25'000, 50'000, 100'000, 500'000, 2'000'000};
+constexpr std::array<std::int64_t, 12> kBucketsUs = {
+    100, 250, 500, 1000, 2500, 5000, 10'000, 25'000, 50'000, 100'000, 500'000, 2'000'000};
 
 struct Series {
     std::atomic<std::uint64_t> count{0};
@@ -83,20 +83,23 @@ std::string Metrics::prometheus_text() const {
         "# HELP skd_requests_total HTTP requests by API and status.\n"
         "# TYPE skd_requests_total counter\n";
     for (const auto& [k, s] : all)
-        out += fmt::format("skd_requests_total{{api=\"{}\",status=\"{}\"}} {}\n", k.first, k.second, s.count);
+        out += fmt::format("skd_requests_total{{api=\"{}\",status=\"{}\"}} {}\n", k.first, k.second,
+                           s.count);
     out +=
         "# HELP skd_request_duration_seconds Request latency by API and status.\n"
         "# TYPE skd_request_duration_seconds histogram\n";
     for (const auto& [k, s] : all) {
         for (std::size_t i = 0; i < kBucketsUs.size(); ++i)
-            out += fmt::format("skd_request_duration_seconds_bucket{{api=\"{}\",status=\"{}\",le=\"{}\"}} {}\n",
-                               k.first, k.second, static_cast<double>(kBucketsUs[i]) / 1e6, s.b[i]);
-        out += fmt::format("skd_request_duration_seconds_bucket{{api=\"{}\",status=\"{}\",le=\"+Inf\"}} {}\n",
+            out += fmt::format(
+                "skd_request_duration_seconds_bucket{{api=\"{}\",status=\"{}\",le=\"{}\"}} {}\n",
+                k.first, k.second, static_cast<double>(kBucketsUs[i]) / 1e6, s.b[i]);
+        out += fmt::format(
+            "skd_request_duration_seconds_bucket{{api=\"{}\",status=\"{}\",le=\"+Inf\"}} {}\n",
+            k.first, k.second, s.count);
+        out += fmt::format("skd_request_duration_seconds_sum{{api=\"{}\",status=\"{}\"}} {}\n",
+                           k.first, k.second, static_cast<double>(s.sum_us) / 1e6);
+        out += fmt::format("skd_request_duration_seconds_count{{api=\"{}\",status=\"{}\"}} {}\n",
                            k.first, k.second, s.count);
-        out += fmt::format("skd_request_duration_seconds_sum{{api=\"{}\",status=\"{}\"}} {}\n", k.first,
-                           k.second, static_cast<double>(s.sum_us) / 1e6);
-        out += fmt::format("skd_request_duration_seconds_count{{api=\"{}\",status=\"{}\"}} {}\n", k.first,
-                           k.second, s.count);
     }
     return out;
 }

@@ -4,9 +4,9 @@
 // leaves the database exactly as it was (indexes and sequence counters included).
 #include "store/generator.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <libpq-fe.h>
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -144,7 +144,9 @@ public:
     }
     void fnr(std::int64_t nr, char* s) const {
         const auto d = nr % kFoedselsdager;
-        fnr_grunn(d, gyldige_[static_cast<std::size_t>(d)][static_cast<std::size_t>(nr / kFoedselsdager)], s);
+        fnr_grunn(
+            d, gyldige_[static_cast<std::size_t>(d)][static_cast<std::size_t>(nr / kFoedselsdager)],
+            s);
         fullfoer_fnr(s);
         s[11] = 0;
     }
@@ -186,8 +188,19 @@ void kid_mod10(std::string_view grunn, char* out) {
 // ---- tables and sinks ----
 
 enum Tab {
-    T_PART, T_KRAV, T_FORFALL, T_INNBETALING, T_PLASSERING, T_UTBETALING, T_GRUNNLAG, T_TREKK,
-    T_OPPGJOER, T_DEL, T_HENDELSE, T_TILGANG, T_ANTALL
+    T_PART,
+    T_KRAV,
+    T_FORFALL,
+    T_INNBETALING,
+    T_PLASSERING,
+    T_UTBETALING,
+    T_GRUNNLAG,
+    T_TREKK,
+    T_OPPGJOER,
+    T_DEL,
+    T_HENDELSE,
+    T_TILGANG,
+    T_ANTALL
 };
 
 struct TabDef {
@@ -198,7 +211,8 @@ struct TabDef {
 
 const std::array<TabDef, T_ANTALL> kTab = {{
     {"part", "identifikator, navn, er_person, skjerming, er_enk, eier",
-     "INSERT INTO part (identifikator, navn, er_person, skjerming, er_enk, eier) VALUES (?,?,?,?,?,?)"},
+     "INSERT INTO part (identifikator, navn, er_person, skjerming, er_enk, eier) VALUES "
+     "(?,?,?,?,?,?)"},
     {"krav",
      "id, kravidentifikator, part, krav_part, kravtype, kravgruppe, kravbeskrivelse, "
      "periode_beskrivelse, periode_aar, termin, fastsettingsmaate, opprettelsesdato, "
@@ -206,40 +220,48 @@ const std::array<TabDef, T_ANTALL> kTab = {{
      "INSERT INTO krav (id, kravidentifikator, part, krav_part, kravtype, kravgruppe, "
      "kravbeskrivelse, periode_beskrivelse, periode_aar, termin, fastsettingsmaate, "
      "opprettelsesdato, hovedstol_kravidentifikator) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"},
-    {"kravforfall", "id, kravforfallsidentifikator, krav_id, forfallsdato, opprinnelig_oere, kidnummer, kontonummer",
+    {"kravforfall",
+     "id, kravforfallsidentifikator, krav_id, forfallsdato, opprinnelig_oere, kidnummer, "
+     "kontonummer",
      "INSERT INTO kravforfall (id, kravforfallsidentifikator, krav_id, forfallsdato, "
      "opprinnelig_oere, kidnummer, kontonummer) VALUES (?,?,?,?,?,?,?)"},
     {"innbetaling",
      "id, innbetalingsidentifikator, part, betaler_part, innbetalingsdato, beloep_oere, "
      "innbetalingstype, fra_kidnummer",
-     "INSERT INTO innbetaling (id, innbetalingsidentifikator, part, betaler_part, innbetalingsdato, "
+     "INSERT INTO innbetaling (id, innbetalingsidentifikator, part, betaler_part, "
+     "innbetalingsdato, "
      "beloep_oere, innbetalingstype, fra_kidnummer) VALUES (?,?,?,?,?,?,?,?)"},
     {"plassering", "id, kravforfall_id, innbetaling_id, beloep_oere, plassert_dato",
      "INSERT INTO plassering (id, kravforfall_id, innbetaling_id, beloep_oere, plassert_dato) "
      "VALUES (?,?,?,?,?)"},
     {"utbetaling",
-     "id, utbetalingsidentifikator, part, utbetalt_til_part, utbetaltdato, kontonummer, utbetalingstatus",
+     "id, utbetalingsidentifikator, part, utbetalt_til_part, utbetaltdato, kontonummer, "
+     "utbetalingstatus",
      "INSERT INTO utbetaling (id, utbetalingsidentifikator, part, utbetalt_til_part, utbetaltdato, "
      "kontonummer, utbetalingstatus) VALUES (?,?,?,?,?,?,?)"},
     {"utbetaling_grunnlag", "utbetaling_id, kravforfall_id, utbetalt_oere",
-     "INSERT INTO utbetaling_grunnlag (utbetaling_id, kravforfall_id, utbetalt_oere) VALUES (?,?,?)"},
+     "INSERT INTO utbetaling_grunnlag (utbetaling_id, kravforfall_id, utbetalt_oere) VALUES "
+     "(?,?,?)"},
     {"trekkpaalegg",
      "trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, trekkpliktig, skyldner, "
      "trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer, siste",
      "INSERT INTO trekkpaalegg (trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, "
      "trekkpliktig, skyldner, trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer, "
      "siste) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"},
-    {"skatteoppgjoer", "personidentifikator, inntektsaar, skatteoppgjoersdato, ajourhold_us, slettet",
+    {"skatteoppgjoer",
+     "personidentifikator, inntektsaar, skatteoppgjoersdato, ajourhold_us, slettet",
      "INSERT INTO skatteoppgjoer (personidentifikator, inntektsaar, skatteoppgjoersdato, "
      "ajourhold_us, slettet) VALUES (?,?,?,?,?)"},
     {"skatteoppgjoer_del",
-     "personidentifikator, inntektsaar, omraade, restskatt, beloep_tilgode, avregnet_forskuddstrekk, "
+     "personidentifikator, inntektsaar, omraade, restskatt, beloep_tilgode, "
+     "avregnet_forskuddstrekk, "
      "overskytende, rentegodtgjoerelse, beregnet_skatt, aa_betale, forhaandsfastsatt, "
      "skatteregnskapskommune",
      "INSERT INTO skatteoppgjoer_del (personidentifikator, inntektsaar, omraade, restskatt, "
      "beloep_tilgode, avregnet_forskuddstrekk, overskytende, rentegodtgjoerelse, beregnet_skatt, "
      "aa_betale, forhaandsfastsatt, skatteregnskapskommune) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"},
-    {"hendelse", "sekvensnummer, identifikator, gjelder_periode, registrering_us, hendelsetype, ajourhold_us",
+    {"hendelse",
+     "sekvensnummer, identifikator, gjelder_periode, registrering_us, hendelsetype, ajourhold_us",
      "INSERT INTO hendelse (sekvensnummer, identifikator, gjelder_periode, registrering_us, "
      "hendelsetype, ajourhold_us) VALUES (?,?,?,?,?,?)"},
     {"tilgang", "api, pakke, org",
@@ -271,8 +293,9 @@ public:
         // journaled (only pages that existed before), so it costs little, and a killed run is
         // rolled back from the hot journal when the file is next opened. No fsync until the
         // commit; the page cache spills to the file when full, so memory stays bounded.
-        exec("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=DELETE; PRAGMA synchronous=OFF; "
-             "PRAGMA cache_size=-524288; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF");
+        exec(
+            "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=DELETE; PRAGMA synchronous=OFF; "
+            "PRAGMA cache_size=-524288; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF");
         exec("BEGIN");
         hent_indekser();
     }
@@ -284,15 +307,21 @@ public:
 
     void row(Tab t, std::initializer_list<Param> v) override {
         auto*& s = stmt_[t];
-        if (!s && sqlite3_prepare_v3(db_, kTab[t].insert, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr))
+        if (!s &&
+            sqlite3_prepare_v3(db_, kTab[t].insert, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr))
             feil("klargjøring");
         int i = 1;
         for (const Param& p : v) {
             switch (p.kind()) {
-                case Param::Kind::Null: sqlite3_bind_null(s, i); break;
-                case Param::Kind::Int: sqlite3_bind_int64(s, i, p.i()); break;
+                case Param::Kind::Null:
+                    sqlite3_bind_null(s, i);
+                    break;
+                case Param::Kind::Int:
+                    sqlite3_bind_int64(s, i, p.i());
+                    break;
                 case Param::Kind::Text:
-                    sqlite3_bind_text(s, i, p.s().data(), static_cast<int>(p.s().size()), SQLITE_STATIC);
+                    sqlite3_bind_text(s, i, p.s().data(), static_cast<int>(p.s().size()),
+                                      SQLITE_STATIC);
                     break;
             }
             ++i;
@@ -336,8 +365,10 @@ private:
     // Secondary indexes (the schema's own DDL) are rebuilt after the load: one sort each
     // instead of millions of random B-tree inserts.
     void hent_indekser() {
-        const std::string sql = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                                "AND tbl_name IN (" + tabell_liste() + ")";
+        const std::string sql =
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN (" +
+            tabell_liste() + ")";
         sqlite3_stmt* s = nullptr;
         if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) feil(sql);
         std::vector<std::string> navn;
@@ -360,8 +391,10 @@ public:
     explicit PgSink(const std::string& url) {
         c_ = PQconnectdb(url.c_str());
         if (PQstatus(c_) != CONNECTION_OK)
-            throw DbError(DbError::Kind::Unavailable, std::string("PostgreSQL: ") + PQerrorMessage(c_));
-        PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);
+            throw DbError(DbError::Kind::Unavailable,
+                          std::string("PostgreSQL: ") + PQerrorMessage(c_));
+        PQsetNoticeProcessor(
+            c_, [](void*, const char*) {}, nullptr);
         // Skips foreign-key triggers during the load when we are allowed to (superuser);
         // otherwise every table is flushed in dependency order so the checks pass.
         PQclear(PQexec(c_, "SET session_replication_role = replica"));
@@ -377,8 +410,12 @@ public:
             if (!first) b.push_back('\t');
             first = false;
             switch (p.kind()) {
-                case Param::Kind::Null: b += "\\N"; break;
-                case Param::Kind::Int: fmt::format_to(std::back_inserter(b), "{}", p.i()); break;
+                case Param::Kind::Null:
+                    b += "\\N";
+                    break;
+                case Param::Kind::Int:
+                    fmt::format_to(std::back_inserter(b), "{}", p.i());
+                    break;
                 case Param::Kind::Text:
                     for (char ch : p.s()) {
                         if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
@@ -398,8 +435,10 @@ public:
         flush_alle();
         for (const auto& sql : indekser_) exec(sql);
         for (const char* t : {"krav", "kravforfall", "innbetaling", "plassering", "utbetaling"})
-            exec(fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
-                             "(SELECT COALESCE(MAX(id), 0) + 1 FROM {0}), false)", t));
+            exec(
+                fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
+                            "(SELECT COALESCE(MAX(id), 0) + 1 FROM {0}), false)",
+                            t));
         exec("SET synchronous_commit = on");  // the one commit that acknowledges the run
         exec("COMMIT");
         exec("ANALYZE");
@@ -423,7 +462,8 @@ public:
 
 private:
     [[noreturn]] void feil(const std::string& hva) {
-        throw DbError(DbError::Kind::Other, "PostgreSQL (" + hva.substr(0, 80) + "): " + PQerrorMessage(c_));
+        throw DbError(DbError::Kind::Other,
+                      "PostgreSQL (" + hva.substr(0, 80) + "): " + PQerrorMessage(c_));
     }
     void flush_alle() {
         for (int t = 0; t < T_ANTALL; ++t) flush(static_cast<Tab>(t));
@@ -436,7 +476,8 @@ private:
         auto st = PQresultStatus(r);
         PQclear(r);
         if (st != PGRES_COPY_IN) feil(sql);
-        if (PQputCopyData(c_, b.data(), static_cast<int>(b.size())) != 1 || PQputCopyEnd(c_, nullptr) != 1)
+        if (PQputCopyData(c_, b.data(), static_cast<int>(b.size())) != 1 ||
+            PQputCopyEnd(c_, nullptr) != 1)
             feil(sql);
         bool ok = true;
         while (PGresult* res = PQgetResult(c_)) {
@@ -449,7 +490,9 @@ private:
     void hent_indekser() {
         const std::string sql =
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-            "AND tablename IN (" + tabell_liste() + ") "
+            "AND tablename IN (" +
+            tabell_liste() +
+            ") "
             "AND indexname NOT IN (SELECT conname FROM pg_constraint)";
         PGresult* r = PQexec(c_, sql.c_str());
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {
@@ -488,15 +531,16 @@ const Kravtype kKravtyper[] = {
     {"GEBYR", "Gebyr", "Tvangsmulkt", 0.05},
 };
 
-const char* const kOrd1[] = {"DYNAMISK", "SPREK", "SMIDIG", "TREG", "GRØNN", "KALD", "LYSTIG", "RASK",
-                             "STILLE", "KLOK", "BRED", "MODIG", "VARM", "TUNG", "LETT", "BLÅ"};
-const char* const kOrd2[] = {"TIGER", "HARE", "ELG", "UGLE", "SEL", "KATT", "REV", "ØRN",
+const char* const kOrd1[] = {"DYNAMISK", "SPREK", "SMIDIG", "TREG", "GRØNN", "KALD",
+                             "LYSTIG",   "RASK",  "STILLE", "KLOK", "BRED",  "MODIG",
+                             "VARM",     "TUNG",  "LETT",   "BLÅ"};
+const char* const kOrd2[] = {"TIGER", "HARE", "ELG", "UGLE",  "SEL",  "KATT", "REV",  "ØRN",
                              "BJØRN", "LAKS", "ULV", "GAUPE", "ORRE", "OTER", "MÅKE", "HJORT"};
 const char* const kKommuner[] = {"0301", "4601", "5001", "1103", "3205", "1804", "5501", "3907"};
 
 // Months ordered like a year of terms (termin 1-6 of two months each).
-const char* const kTerminer[] = {"januar - februar", "mars - april", "mai - juni",
-                                 "juli - august", "september - oktober", "november - desember"};
+const char* const kTerminer[] = {"januar - februar", "mars - april",        "mai - juni",
+                                 "juli - august",    "september - oktober", "november - desember"};
 
 class Generator {
 public:
@@ -511,9 +555,10 @@ public:
         GeneratorSummary s;
         char buf[16];
         orgnr(0, buf);
-        if (sink_.scalar(fmt::format("SELECT COUNT(*) FROM part WHERE identifikator = '{}'", buf)) > 0)
-            throw std::invalid_argument(
-                "databasen har allerede generert data (part " + std::string(buf) + "); bruk en tom database");
+        if (sink_.scalar(fmt::format("SELECT COUNT(*) FROM part WHERE identifikator = '{}'", buf)) >
+            0)
+            throw std::invalid_argument("databasen har allerede generert data (part " +
+                                        std::string(buf) + "); bruk en tom database");
         krav_id_ = sink_.scalar("SELECT COALESCE(MAX(id), 0) FROM krav");
         forfall_id_ = sink_.scalar("SELECT COALESCE(MAX(id), 0) FROM kravforfall");
         innb_id_ = sink_.scalar("SELECT COALESCE(MAX(id), 0) FROM innbetaling");
@@ -546,17 +591,24 @@ public:
         for (const auto& k : o_.konsumenter) {
             if (k.size() != 9 || k.find_first_not_of("0123456789") != std::string::npos)
                 throw std::invalid_argument("konsument må være et organisasjonsnummer: " + k);
-            for (auto [api, pakke] : {std::pair{"restanser", "dibk"}, {"restanser", "ebevis"},
-                                      {"kravogbetalinger", "finans"}, {"kravogbetalinger", "regnskapssystem"},
-                                      {"avregning", "ssb"}, {"avregning", "norgesbank"},
+            for (auto [api, pakke] : {std::pair{"restanser", "dibk"},
+                                      {"restanser", "ebevis"},
+                                      {"kravogbetalinger", "finans"},
+                                      {"kravogbetalinger", "regnskapssystem"},
+                                      {"avregning", "ssb"},
+                                      {"avregning", "norgesbank"},
                                       {"utleggsbegjaering", "utleggsbegjaering"}}) {
-                sink_.exec(fmt::format("INSERT INTO tilgang (api, pakke, org) VALUES ('{}', '{}', '{}') "
-                                       "ON CONFLICT DO NOTHING", api, pakke, k));
+                sink_.exec(
+                    fmt::format("INSERT INTO tilgang (api, pakke, org) VALUES ('{}', '{}', '{}') "
+                                "ON CONFLICT DO NOTHING",
+                                api, pakke, k));
                 ++antall_[T_TILGANG];
             }
         }
-        sink_.exec(fmt::format("UPDATE sekvens SET verdi = {} WHERE navn = 'trekkpaalegg'", trekk_seq_));
-        sink_.exec(fmt::format("UPDATE sekvens SET verdi = {} WHERE navn = 'hendelse'", hendelse_seq_));
+        sink_.exec(
+            fmt::format("UPDATE sekvens SET verdi = {} WHERE navn = 'trekkpaalegg'", trekk_seq_));
+        sink_.exec(
+            fmt::format("UPDATE sekvens SET verdi = {} WHERE navn = 'hendelse'", hendelse_seq_));
         sink_.exec("UPDATE sekvens SET verdi = verdi + 1 WHERE navn = 'ledger'");
         sink_.finish();
         if (o_.progress) o_.progress(1.0, totalt_);
@@ -596,7 +648,8 @@ private:
 
     // Work units: one per organisation, per person and per person and income year.
     double arbeid() const {
-        return static_cast<double>(o_.orgs + o_.persons * (2 + o_.siste_inntektsaar - o_.foerste_inntektsaar));
+        return static_cast<double>(
+            o_.orgs + o_.persons * (2 + o_.siste_inntektsaar - o_.foerste_inntektsaar));
     }
 
     void framdrift(double andel) {
@@ -605,14 +658,16 @@ private:
     }
 
     std::string navn(Rng& r, const char* suffiks) {
-        return fmt::format("{} {} {}{}", kOrd1[r.next() % 16], kOrd1[r.next() % 16], kOrd2[r.next() % 16], suffiks);
+        return fmt::format("{} {} {}{}", kOrd1[r.next() % 16], kOrd1[r.next() % 16],
+                           kOrd2[r.next() % 16], suffiks);
     }
 
     // Per organisation: a long-tailed number of krav; most owe nothing.
     std::int64_t antall_krav(Rng& r, std::int64_t i) {
         if (i == 0) return 50;
         if (!r.p(0.35)) return 0;
-        const double snitt = static_cast<double>(o_.krav) / static_cast<double>(std::max<std::int64_t>(o_.orgs, 1)) / 0.35;
+        const double snitt = static_cast<double>(o_.krav) /
+                             static_cast<double>(std::max<std::int64_t>(o_.orgs, 1)) / 0.35;
         // Pareto(alpha 1.5) with mean 1, scaled to the wanted mean; capped.
         const double w = (1.0 / 3.0) / std::pow(1.0 - r.uni(), 1.0 / 1.5);
         return std::clamp<std::int64_t>(std::llround(snitt * w), 1, 5000);
@@ -623,7 +678,9 @@ private:
         char org[16], eier[16];
         orgnr(i, org);
         const bool enk = i > 1 && o_.persons > 0 && r.p(0.3);
-        if (enk) personer_.fnr(static_cast<std::int64_t>(r.next() % static_cast<std::uint64_t>(o_.persons)), eier);
+        if (enk)
+            personer_.fnr(
+                static_cast<std::int64_t>(r.next() % static_cast<std::uint64_t>(o_.persons)), eier);
         const char* skjerming = i > 1 && r.p(0.001) ? "strengtFortrolig" : nullptr;
         rad(T_PART, {std::string_view(org), navn(r, enk ? " ENK" : " AS"), 0,
                      skjerming ? Param(skjerming) : Param(), enk ? 1 : 0,
@@ -665,7 +722,8 @@ private:
         rad(T_KRAV, {id, kravid, part, krav_part, kt->type, kt->gruppe, kt->beskrivelse,
                      kTerminer[(m - 1) / 2], aar, termin, "egenfastsatt", od.sv(), Param()});
         // Amounts: log-uniform from 500 kr to 500,000 kr.
-        const auto beloep = static_cast<std::int64_t>(std::exp(std::log(50'000.0) + r.uni() * std::log(1000.0)));
+        const auto beloep =
+            static_cast<std::int64_t>(std::exp(std::log(50'000.0) + r.uni() * std::log(1000.0)));
         const int n_forfall = !aapen && r.p(0.15) ? static_cast<int>(r.range(2, 4)) : 1;
         std::int64_t rest_til_rente = 0;
         for (int j = 0; j < n_forfall; ++j) {
@@ -674,8 +732,8 @@ private:
             const std::int64_t fid = ++forfall_id_;
             char kid[32];
             kid_mod10(fmt::format("{}{:06}", org, fid % 1'000'000), kid);
-            rad(T_FORFALL, {fid, fmt::format("{}-{}", kravid, j + 1), id, DatoTekst(forfall).sv(), oere,
-                            std::string_view(kid), "63450624804"});
+            rad(T_FORFALL, {fid, fmt::format("{}-{}", kravid, j + 1), id, DatoTekst(forfall).sv(),
+                            oere, std::string_view(kid), "63450624804"});
             // 75 % paid in full, 10 % in part, the rest open; nothing is paid before it exists.
             const double v = aapen ? 1.0 : r.uni();
             if (v < 0.85 && forfall - 20 <= i_dag_) {
@@ -692,12 +750,13 @@ private:
             const std::int64_t rid = ++krav_id_;
             const std::string rkravid = kravid + "R";
             const std::int64_t ro = std::min(i_dag_ - 1, opprettet + 120);
-            rad(T_KRAV, {rid, rkravid, part, krav_part, "Forsinkelsesrente", kt->gruppe, "Forsinkelsesrente",
-                         Param(), Param(), Param(), Param(), DatoTekst(ro).sv(), kravid});
+            rad(T_KRAV, {rid, rkravid, part, krav_part, "Forsinkelsesrente", kt->gruppe,
+                         "Forsinkelsesrente", Param(), Param(), Param(), Param(),
+                         DatoTekst(ro).sv(), kravid});
             const std::int64_t fid = ++forfall_id_;
             rad(T_FORFALL, {fid, rkravid + "-1", rid, DatoTekst(ro + 14).sv(),
-                            std::max<std::int64_t>(100, rest_til_rente * r.range(2, 10) / 100), Param(),
-                            Param()});
+                            std::max<std::int64_t>(100, rest_til_rente * r.range(2, 10) / 100),
+                            Param(), Param()});
         }
     }
 
@@ -705,7 +764,8 @@ private:
                   std::int64_t dato) {
         const std::int64_t iid = ++innb_id_;
         DatoTekst dt(dato);
-        rad(T_INNBETALING, {iid, fmt::format("I{}", iid), part, part, dt.sv(), oere, "innbetaling", kid});
+        rad(T_INNBETALING,
+            {iid, fmt::format("I{}", iid), part, part, dt.sv(), oere, "innbetaling", kid});
         rad(T_PLASSERING, {++plass_id_, fid, iid, oere, dt.sv()});
     }
 
@@ -716,13 +776,14 @@ private:
         const std::string kravid = fmt::format("K{}K{}", org, id);
         DatoTekst dt(dato);
         rad(T_KRAV, {id, kravid, part, part, "AVVIK_ARBGAVG_KREDIT", "Arbeidsgiveravgift",
-                     "Arbeidsgiveravgift kreditt", Param(), Param(), Param(), "egenfastsatt", dt.sv(), Param()});
+                     "Arbeidsgiveravgift kreditt", Param(), Param(), Param(), "egenfastsatt",
+                     dt.sv(), Param()});
         const std::int64_t oere = r.range(10'000, 5'000'000);
         const std::int64_t fid = ++forfall_id_;
         rad(T_FORFALL, {fid, kravid + "-1", id, dt.sv(), -oere, Param(), Param()});
         const std::int64_t uid = ++utb_id_;
-        rad(T_UTBETALING, {uid, fmt::format("U{}", uid), part, part, DatoTekst(dato + 5).sv(), "63450624804",
-                           "bekreftet"});
+        rad(T_UTBETALING, {uid, fmt::format("U{}", uid), part, part, DatoTekst(dato + 5).sv(),
+                           "63450624804", "bekreftet"});
         rad(T_GRUNNLAG, {uid, fid, oere});
     }
 
@@ -734,14 +795,15 @@ private:
         int versjon;
         bool siste;
         bool avsluttet;
-        std::int64_t pliktig;  // organisation index
+        std::int64_t pliktig;   // organisation index
         std::int64_t skyldner;  // person index
         std::string perioder;
     };
 
     void trekk(Rng& r, std::int64_t org) {
         const std::int64_t nr = 50'000'000 + trekk_nr_++;
-        const std::int64_t skyldner = static_cast<std::int64_t>(r.next() % static_cast<std::uint64_t>(o_.persons));
+        const std::int64_t skyldner =
+            static_cast<std::int64_t>(r.next() % static_cast<std::uint64_t>(o_.persons));
         const bool prosent = r.p(0.6);
         auto stoerrelse = [&] {
             return prosent ? fmt::format("\"trekkprosent_hundredeler\":{}", r.range(5, 40) * 100)
@@ -757,7 +819,8 @@ private:
         if (start <= t) start = t + 1;
         std::int64_t forrige_us = 0;
         std::string lukket;  // closed periods, JSON objects with a trailing comma
-        std::string aapen = fmt::format("{{\"startdato\":\"{}\",{}}}", DatoTekst(start).sv(), stoerrelse());
+        std::string aapen =
+            fmt::format("{{\"startdato\":\"{}\",{}}}", DatoTekst(start).sv(), stoerrelse());
         for (int v = 1; v <= versjoner; ++v) {
             bool avsluttet = false;
             if (v > 1) {
@@ -772,16 +835,19 @@ private:
                     aapen.clear();
                 } else {
                     start = slutt + 1;
-                    aapen = fmt::format("{{\"startdato\":\"{}\",{}}}", DatoTekst(start).sv(), stoerrelse());
+                    aapen = fmt::format("{{\"startdato\":\"{}\",{}}}", DatoTekst(start).sv(),
+                                        stoerrelse());
                 }
             }
             std::string perioder = "[" + lukket + aapen;
             if (perioder.back() == ',') perioder.pop_back();
             perioder += "]";
-            std::int64_t us = t * kUsPerDag + r.range(6, 19) * 3'600'000'000 + r.range(0, 3'599'999'999);
+            std::int64_t us =
+                t * kUsPerDag + r.range(6, 19) * 3'600'000'000 + r.range(0, 3'599'999'999);
             if (us <= forrige_us) us = forrige_us + 1;  // versions of one order stay in order
             forrige_us = us;
-            trekkliste_.push_back({us, nr, v, v == versjoner, avsluttet, org, skyldner, std::move(perioder)});
+            trekkliste_.push_back(
+                {us, nr, v, v == versjoner, avsluttet, org, skyldner, std::move(perioder)});
             if (aapen.empty()) break;
         }
         // A stop on the last version leaves `siste` on the version actually written last.
@@ -791,18 +857,20 @@ private:
     void skriv_trekk() {
         std::stable_sort(trekkliste_.begin(), trekkliste_.end(),
                          [](const Trekkversjon& a, const Trekkversjon& b) {
-                             return a.opprettet_us != b.opprettet_us ? a.opprettet_us < b.opprettet_us
-                                                                     : a.versjon < b.versjon;
+                             return a.opprettet_us != b.opprettet_us
+                                        ? a.opprettet_us < b.opprettet_us
+                                        : a.versjon < b.versjon;
                          });
         char pliktig[16], skyldner[16], kid[32];
         for (const auto& v : trekkliste_) {
             orgnr(v.pliktig, pliktig);
             personer_.fnr(v.skyldner, skyldner);
             kid_mod10(fmt::format("{}", v.nr), kid);
-            rad(T_TREKK, {fmt::format("{}", v.nr), v.versjon, ++trekk_seq_, v.opprettet_us,
-                          fmt::format("TREKK/{}", v.nr), std::string_view(pliktig), std::string_view(skyldner),
-                          v.avsluttet ? "avsluttet" : "aktiv", v.perioder, "971648199", std::string_view(kid),
-                          "70213997155", v.siste ? 1 : 0});
+            rad(T_TREKK,
+                {fmt::format("{}", v.nr), v.versjon, ++trekk_seq_, v.opprettet_us,
+                 fmt::format("TREKK/{}", v.nr), std::string_view(pliktig),
+                 std::string_view(skyldner), v.avsluttet ? "avsluttet" : "aktiv", v.perioder,
+                 "971648199", std::string_view(kid), "70213997155", v.siste ? 1 : 0});
         }
         trekkliste_.clear();
         trekkliste_.shrink_to_fit();
@@ -813,7 +881,8 @@ private:
         char fnr[16];
         personer_.fnr(i, fnr);
         const char* skjerming = i > 0 && r.p(0.002) ? "strengtFortrolig" : nullptr;
-        rad(T_PART, {std::string_view(fnr), fmt::format("{} {}", kOrd1[r.next() % 16], kOrd2[r.next() % 16]), 1,
+        rad(T_PART, {std::string_view(fnr),
+                     fmt::format("{} {}", kOrd1[r.next() % 16], kOrd2[r.next() % 16]), 1,
                      skjerming ? Param(skjerming) : Param(), 0, Param()});
     }
 
@@ -828,23 +897,28 @@ private:
                                 static_cast<double>(std::max<std::int64_t>(o_.persons, 1));
             char fnr[16];
             for (std::int64_t i = 0; i < o_.persons; ++i) {
-                framdrift(static_cast<double>(o_.orgs + o_.persons * (1 + aar - o_.foerste_inntektsaar) + i) /
+                framdrift(static_cast<double>(o_.orgs +
+                                              o_.persons * (1 + aar - o_.foerste_inntektsaar) + i) /
                           arbeid());
-                Rng r(o_.seed, 3, static_cast<std::uint64_t>(i) * 64 + static_cast<std::uint64_t>(aar - 2000));
+                Rng r(o_.seed, 3,
+                      static_cast<std::uint64_t>(i) * 64 + static_cast<std::uint64_t>(aar - 2000));
                 if (i > 0 && r.p(0.1)) continue;  // no settlement this year
                 personer_.fnr(i, fnr);
-                const std::int64_t us = fra * kUsPerDag + static_cast<std::int64_t>(steg * static_cast<double>(i));
+                const std::int64_t us =
+                    fra * kUsPerDag + static_cast<std::int64_t>(steg * static_cast<double>(i));
                 const std::int64_t dato = us / kUsPerDag;
                 const Param ajourhold = aar >= 2024 ? Param(us) : Param();
                 const std::string_view pid(fnr);
                 rad(T_OPPGJOER, {pid, aar, DatoTekst(dato).sv(), ajourhold, 0});
                 const std::int64_t skatt = r.range(0, 400'000);
-                const std::int64_t trukket = std::max<std::int64_t>(0, skatt + r.range(-30'000, 20'000));
+                const std::int64_t trukket =
+                    std::max<std::int64_t>(0, skatt + r.range(-30'000, 20'000));
                 const std::int64_t diff = skatt - trukket;
                 const bool rest = diff > 0;
-                rad(T_DEL, {pid, aar, "fastland", rest ? Param(diff) : Param(), rest ? Param() : Param(-diff),
-                            trukket, rest ? Param() : Param(-diff), rest ? Param() : Param(0), skatt,
-                            rest ? Param(diff) : Param(), r.p(0.1) ? 1 : 0, kKommuner[r.next() % 8]});
+                rad(T_DEL, {pid, aar, "fastland", rest ? Param(diff) : Param(),
+                            rest ? Param() : Param(-diff), trukket, rest ? Param() : Param(-diff),
+                            rest ? Param() : Param(0), skatt, rest ? Param(diff) : Param(),
+                            r.p(0.1) ? 1 : 0, kKommuner[r.next() % 8]});
                 rad(T_HENDELSE, {++hendelse_seq_, pid, std::to_string(aar), us, "NY", ajourhold});
             }
         }

@@ -14,11 +14,11 @@ struct GeneratorOptions {
     std::uint64_t seed = 1;
     std::int64_t persons = 10'000;
     std::int64_t orgs = 2'000;
-    std::int64_t krav = 20'000;             // approximate total of krav (long-tail distributed)
-    int foerste_inntektsaar = 2023;         // settlements for these income years...
-    int siste_inntektsaar = 2025;           // ...all registered before `i_dag`
-    std::string i_dag = "2026-06-15";       // "today" of the data (the bench/e2e server clock)
-    std::vector<std::string> konsumenter = {"974761076"};  // orgs granted every package
+    std::int64_t krav = 20'000;        // approximate total of krav (long-tail distributed)
+    int foerste_inntektsaar = 2023;    // settlements for these income years...
+    int siste_inntektsaar = 2025;      // ...all registered before `i_dag`
+    std::string i_dag = "2026-06-15";  // "today" of the data (the bench/e2e server clock)
+    std::vector<std::string> konsumenter = {"974761076"};            // orgs granted every package
     std::function<void(double andel, std::int64_t rader)> progress;  // may be empty
 };
 
@@ -32,11 +32,11 @@ struct GeneratorEksempler {
 struct GeneratorSummary {
     std::map<std::string, std::int64_t> rader;  // table → rows written
     std::int64_t totalt = 0;
-    std::int64_t ledger_rader = 0;              // krav, kravforfall, innbetaling, plassering, utbetaling*
-    double sekunder = 0;                        // whole run, index builds included
-    double ledger_sekunder = 0;                 // the ledger phase alone
-    std::uint64_t sjekksum = 0;                 // FNV-1a over every value written, in order
-    std::int64_t db_kontroll = 0;               // sums and counts read back from the database
+    std::int64_t ledger_rader = 0;  // krav, kravforfall, innbetaling, plassering, utbetaling*
+    double sekunder = 0;            // whole run, index builds included
+    double ledger_sekunder = 0;     // the ledger phase alone
+    std::uint64_t sjekksum = 0;     // FNV-1a over every value written, in order
+    std::int64_t db_kontroll = 0;   // sums and counts read back from the database
     GeneratorEksempler eksempler;
 };
 
@@ -45,7 +45,7 @@ struct GeneratorSummary {
 GeneratorSummary generate(const std::string& database_url, const GeneratorOptions& o);
 
 // Tenor-style synthetic identifiers (SPEC §1.8), valid mod-11; exposed for tests.
-std::string syntetisk_orgnr(std::int64_t nr);        // nr-th valid number from 200000000 upward
+std::string syntetisk_orgnr(std::int64_t nr);           // nr-th valid number from 200000000 upward
 std::string syntetisk_foedselsnummer(std::int64_t nr);  // nr-th valid number, month + 80
 
 }  // namespace skd::store

@@ -1,9 +1,9 @@
 #include "store/importer.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
 
@@ -37,7 +37,8 @@ std::string Fields::str(std::string_view k) const {
 
 std::string Fields::dato(std::string_view k) const {
     auto s = str(k);
-    if (!Dato::parse(s)) throw ImportError{fmt::format("feltet '{}' er ikke en gyldig dato: '{}'", k, s)};
+    if (!Dato::parse(s))
+        throw ImportError{fmt::format("feltet '{}' er ikke en gyldig dato: '{}'", k, s)};
     return s;
 }
 
@@ -87,7 +88,8 @@ std::string Fields::part(std::string_view k) const {
 
 std::int64_t id_of(Connection& c, std::string_view sql, Params p, std::string_view what) {
     auto id = c.query_i64(sql, p);
-    if (!id) throw ImportError{fmt::format("{} finnes ikke (verken i filen eller i databasen)", what)};
+    if (!id)
+        throw ImportError{fmt::format("{} finnes ikke (verken i filen eller i databasen)", what)};
     return *id;
 }
 
@@ -98,7 +100,8 @@ namespace {
 using import_detail::Fields;
 using import_detail::ImportError;
 
-void import_line(Connection& c, const boost::json::object& o, std::string_view type, ImportContext& ctx) {
+void import_line(Connection& c, const boost::json::object& o, std::string_view type,
+                 ImportContext& ctx) {
     for (const auto& t : import_types())
         if (t.type == type) return t.apply(c, Fields{o}, ctx);
     std::string known;
@@ -106,8 +109,8 @@ void import_line(Connection& c, const boost::json::object& o, std::string_view t
     throw ImportError{fmt::format("ukjent type '{}' (kjente typer: {})", type, known)};
 }
 
-Result<std::int64_t, ParseError> import_stream(Database& db, std::istream& in, std::int64_t total_bytes,
-                                               bool progress) {
+Result<std::int64_t, ParseError> import_stream(Database& db, std::istream& in,
+                                               std::int64_t total_bytes, bool progress) {
     std::int64_t lines = 0, entities = 0, bytes = 0;
     std::optional<ParseError> err;
     const bool bar = progress && ::isatty(STDERR_FILENO) && total_bytes > 0;
@@ -150,7 +153,8 @@ Result<std::int64_t, ParseError> import_stream(Database& db, std::istream& in, s
                     int pct = static_cast<int>(bytes * 100 / total_bytes);
                     if (pct != last_pct) {
                         last_pct = pct;
-                        std::fprintf(stderr, "\r[%-50s] %3d%% %lld linjer", std::string(static_cast<std::size_t>(pct / 2), '#').c_str(),
+                        std::fprintf(stderr, "\r[%-50s] %3d%% %lld linjer",
+                                     std::string(static_cast<std::size_t>(pct / 2), '#').c_str(),
                                      pct, static_cast<long long>(lines));
                     }
                 }

@@ -11,7 +11,8 @@ Dato dato(const Row& r, int c) {
 }
 
 ledger::Kravperiode periode(const Row& r, int c) {
-    return {r.opt_text(c), r.opt_text(c + 1), r.opt_text(c + 2), r.opt_text(c + 3), r.opt_text(c + 4)};
+    return {r.opt_text(c), r.opt_text(c + 1), r.opt_text(c + 2), r.opt_text(c + 3),
+            r.opt_text(c + 4)};
 }
 
 }  // namespace
@@ -22,29 +23,33 @@ std::optional<PartInfo> LedgerStore::part(std::string_view id) const {
         "SELECT identifikator, navn, skjerming, eier, er_person, er_enk, er_hovedenhet, "
         "er_inkassobyraa, gammelt_regelverk FROM part WHERE identifikator = $1",
         {id}, [&](const Row& r) {
-            out = PartInfo{r.str(0), r.opt_text(1), r.opt_text(2), r.opt_text(3), r.i64(4) != 0,
-                           r.i64(5) != 0, r.i64(6) != 0, r.i64(7) != 0, r.i64(8) != 0};
+            out =
+                PartInfo{r.str(0),      r.opt_text(1), r.opt_text(2), r.opt_text(3), r.i64(4) != 0,
+                         r.i64(5) != 0, r.i64(6) != 0, r.i64(7) != 0, r.i64(8) != 0};
         });
     return out;
 }
 
 std::int64_t LedgerStore::versjon() const {
-    return db_.reader().query_i64("SELECT verdi FROM sekvens WHERE navn = 'ledger'", {}).value_or(0);
+    return db_.reader()
+        .query_i64("SELECT verdi FROM sekvens WHERE navn = 'ledger'", {})
+        .value_or(0);
 }
 
 bool LedgerStore::har_krav(std::string_view part) const {
-    return db_.reader()
-               .query_i64("SELECT 1 FROM krav WHERE part = $1 LIMIT 1", {part})
-               .has_value();
+    return db_.reader().query_i64("SELECT 1 FROM krav WHERE part = $1 LIMIT 1", {part}).has_value();
 }
 
-std::vector<ledger::ForfaltPost> LedgerStore::forfalte_poster(std::string_view part, Dato i_dag) const {
+std::vector<ledger::ForfaltPost> LedgerStore::forfalte_poster(std::string_view part,
+                                                              Dato i_dag) const {
     std::vector<ledger::ForfaltPost> out;
     const std::string dag = i_dag.str();
     db_.reader().query(
         "SELECT k.kravtype, h.kravtype, s.gjenstaaende_oere "
-        "FROM kravforfall f JOIN kravforfall_saldo s ON s.id = f.id JOIN krav k ON k.id = f.krav_id "
-        "LEFT JOIN krav h ON h.part = k.part AND h.kravidentifikator = k.hovedstol_kravidentifikator "
+        "FROM kravforfall f JOIN kravforfall_saldo s ON s.id = f.id JOIN krav k ON k.id = "
+        "f.krav_id "
+        "LEFT JOIN krav h ON h.part = k.part AND h.kravidentifikator = "
+        "k.hovedstol_kravidentifikator "
         "AND h.krav_part = k.krav_part "
         "WHERE k.part = $1 AND f.forfallsdato < $2",
         {part, dag}, [&](const Row& r) {
@@ -79,8 +84,9 @@ std::vector<ledger::Krav> LedgerStore::krav(std::string_view part,
     "kravbeskrivelse_en, periode_beskrivelse, periode_aar, periode_fra, periode_til, termin, " \
     "fastsettingsmaate, opprettelsesdato, hovedstol_kravidentifikator FROM krav WHERE part = $1 "
     if (p) {
-        c.query(SKD_KRAV_COLS "AND opprettelsesdato >= $2 AND opprettelsesdato <= $3 "
-                              "ORDER BY opprettelsesdato, id",
+        c.query(SKD_KRAV_COLS
+                "AND opprettelsesdato >= $2 AND opprettelsesdato <= $3 "
+                "ORDER BY opprettelsesdato, id",
                 {part, p->fra_og_med.str(), p->til_og_med.str()}, on_krav);
     } else {
         c.query(SKD_KRAV_COLS "ORDER BY opprettelsesdato, id", {part}, on_krav);
@@ -92,8 +98,10 @@ std::vector<ledger::Krav> LedgerStore::krav(std::string_view part,
     c.query(
         "SELECT f.id, f.krav_id, f.kravforfallsidentifikator, f.forfallsdato, f.opprinnelig_oere, "
         "f.kidnummer, f.kontoeiers_navn, f.bankinformasjon, f.kontonummer, f.iban, f.swift_bic, "
-        "COALESCE((SELECT SUM(g.utbetalt_oere) FROM utbetaling_grunnlag g WHERE g.kravforfall_id = f.id), 0), "
-        "COALESCE((SELECT SUM(m.beloep_oere) FROM plassering m WHERE m.motkrav_kravforfall_id = f.id), 0) "
+        "COALESCE((SELECT SUM(g.utbetalt_oere) FROM utbetaling_grunnlag g WHERE g.kravforfall_id = "
+        "f.id), 0), "
+        "COALESCE((SELECT SUM(m.beloep_oere) FROM plassering m WHERE m.motkrav_kravforfall_id = "
+        "f.id), 0) "
         "FROM kravforfall f JOIN krav k ON k.id = f.krav_id WHERE k.part = $1 "
         "ORDER BY f.forfallsdato, f.id",
         {part}, [&](const Row& r) {
@@ -127,7 +135,10 @@ std::vector<ledger::Krav> LedgerStore::krav(std::string_view part,
         {part}, [&](const Row& r) {
             if (auto* f = forfall(r.i64(0)))
                 f->plassert_innbetaling.push_back(
-                    {r.str(1), Beloep::fra_oere(r.i64(2)), dato(r, 3), dato(r, 4),
+                    {r.str(1),
+                     Beloep::fra_oere(r.i64(2)),
+                     dato(r, 3),
+                     dato(r, 4),
                      Beloep::fra_oere(r.i64(5)),
                      {r.opt_text(7), r.opt_text(8), r.opt_text(9), r.opt_text(10), r.opt_text(11)},
                      r.opt_text(6)});
@@ -160,18 +171,20 @@ std::vector<ledger::Innbetaling> LedgerStore::innbetalinger(std::string_view par
         i.innbetalingsdato = dato(r, 3);
         i.innbetalt = Beloep::fra_oere(r.i64(4));
         i.innbetalingstype = r.opt_text(5);
-        i.innbetalt_fra = {r.opt_text(6), r.opt_text(7), r.opt_text(8), r.opt_text(9), r.opt_text(10)};
+        i.innbetalt_fra = {r.opt_text(6), r.opt_text(7), r.opt_text(8), r.opt_text(9),
+                           r.opt_text(10)};
         i.mottakers_kontonummer = r.opt_text(11);
         at[i.id] = out.size();
         out.push_back(std::move(i));
     };
-#define SKD_INNB_COLS                                                                         \
-    "SELECT id, betaler_part, innbetalingsidentifikator, innbetalingsdato, beloep_oere, "     \
-    "innbetalingstype, fra_kidnummer, fra_melding, fra_kontoeiers_navn, fra_kontonummer, "    \
+#define SKD_INNB_COLS                                                                      \
+    "SELECT id, betaler_part, innbetalingsidentifikator, innbetalingsdato, beloep_oere, "  \
+    "innbetalingstype, fra_kidnummer, fra_melding, fra_kontoeiers_navn, fra_kontonummer, " \
     "valutakode, mottakers_kontonummer FROM innbetaling WHERE part = $1 "
     if (p)
-        c.query(SKD_INNB_COLS "AND innbetalingsdato >= $2 AND innbetalingsdato <= $3 "
-                              "ORDER BY innbetalingsdato, id",
+        c.query(SKD_INNB_COLS
+                "AND innbetalingsdato >= $2 AND innbetalingsdato <= $3 "
+                "ORDER BY innbetalingsdato, id",
                 {part, p->fra_og_med.str(), p->til_og_med.str()}, on_row);
     else
         c.query(SKD_INNB_COLS "ORDER BY innbetalingsdato, id", {part}, on_row);
@@ -194,7 +207,8 @@ std::vector<ledger::Innbetaling> LedgerStore::innbetalinger(std::string_view par
     return out;
 }
 
-std::vector<ledger::Utbetaling> LedgerStore::utbetalinger(std::string_view part, const Periode& p) const {
+std::vector<ledger::Utbetaling> LedgerStore::utbetalinger(std::string_view part,
+                                                          const Periode& p) const {
     auto& c = db_.reader();
     std::vector<ledger::Utbetaling> out;
     std::unordered_map<std::int64_t, std::size_t> at;
@@ -217,10 +231,12 @@ std::vector<ledger::Utbetaling> LedgerStore::utbetalinger(std::string_view part,
         });
     if (out.empty()) return out;
     c.query(
-        "SELECT g.utbetaling_id, f.kravforfallsidentifikator, f.opprinnelig_oere, s.gjenstaaende_oere, "
+        "SELECT g.utbetaling_id, f.kravforfallsidentifikator, f.opprinnelig_oere, "
+        "s.gjenstaaende_oere, "
         "g.utbetalt_oere, "
         "k.kravbeskrivelse, k.kravtype, k.periode_beskrivelse, k.periode_aar, k.periode_fra, "
-        "k.periode_til, k.termin FROM utbetaling_grunnlag g JOIN utbetaling u ON u.id = g.utbetaling_id "
+        "k.periode_til, k.termin FROM utbetaling_grunnlag g JOIN utbetaling u ON u.id = "
+        "g.utbetaling_id "
         "JOIN kravforfall f ON f.id = g.kravforfall_id JOIN kravforfall_saldo s ON s.id = f.id "
         "JOIN krav k ON k.id = f.krav_id WHERE u.part = $1 ORDER BY f.id",
         {part}, [&](const Row& r) {
@@ -235,17 +251,20 @@ std::vector<ledger::Utbetaling> LedgerStore::utbetalinger(std::string_view part,
 
 std::vector<ledger::RenteSats> LedgerStore::rentesatser() const {
     std::vector<ledger::RenteSats> out;
-    db_.reader().query("SELECT fra_dato, sats_basispunkter FROM forsinkelsesrente_sats ORDER BY fra_dato",
-                       {}, [&](const Row& r) {
-                           out.push_back({dato(r, 0), static_cast<int>(r.i64(1))});
-                       });
+    db_.reader().query(
+        "SELECT fra_dato, sats_basispunkter FROM forsinkelsesrente_sats ORDER BY fra_dato", {},
+        [&](const Row& r) {
+            out.push_back({dato(r, 0), static_cast<int>(r.i64(1))});
+        });
     return out;
 }
 
 std::map<std::string, ledger::KravtypeKategori, std::less<>> LedgerStore::kravtype_tabell() const {
     std::map<std::string, ledger::KravtypeKategori, std::less<>> out;
     db_.reader().query("SELECT kravtype, kategori, er_rente FROM kravtype_kategori", {},
-                       [&](const Row& r) { out[r.str(0)] = {r.str(1), r.i64(2) != 0}; });
+                       [&](const Row& r) {
+                           out[r.str(0)] = {r.str(1), r.i64(2) != 0};
+                       });
     return out;
 }
 

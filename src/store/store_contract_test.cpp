@@ -32,8 +32,7 @@ protected:
         if (url.empty()) GTEST_SKIP() << "SKD_TEST_PG_URL er ikke satt";
         db_ = open_database(url);
         if (GetParam() == "Postgres")
-            db_->reader().exec_script(
-                "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+            db_->reader().exec_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
         db_->migrate();
     }
     std::unique_ptr<Database> db_;
@@ -45,7 +44,9 @@ TEST_P(StoreContract, MigrationsAreIdempotent) {
     db_->migrate();
     EXPECT_EQ(db_->reader().query_i64("SELECT COUNT(*) FROM schema_migrations", {}).value(),
               static_cast<std::int64_t>(migrations(db_->backend()).size()));
-    EXPECT_EQ(db_->reader().query_i64("SELECT COUNT(*) FROM sekvens WHERE navn = 'ledger'", {}).value(), 1);
+    EXPECT_EQ(
+        db_->reader().query_i64("SELECT COUNT(*) FROM sekvens WHERE navn = 'ledger'", {}).value(),
+        1);
 }
 
 TEST_P(StoreContract, GrantsRoundTrip) {
@@ -63,7 +64,8 @@ TEST_P(StoreContract, RollbackLeavesNoTrace) {
     EXPECT_THROW(db_->write([](Connection& c) {
         c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('a', 'b', 'c')", {});
         throw std::runtime_error("avbrutt");
-    }), std::runtime_error);
+    }),
+                 std::runtime_error);
     EXPECT_FALSE(GrantsStore(*db_).granted("a", "b", "c"));
 }
 
@@ -73,18 +75,25 @@ TEST_P(StoreContract, SequenceNumbersAreGapFreeUnderConcurrentWriters) {
         ts.emplace_back([&] {
             for (int i = 0; i < 25; ++i)
                 db_->write([](Connection& c) {
-                    c.query_i64("UPDATE sekvens SET verdi = verdi + 1 WHERE navn = 'hendelse' RETURNING verdi", {});
+                    c.query_i64(
+                        "UPDATE sekvens SET verdi = verdi + 1 WHERE navn = 'hendelse' RETURNING "
+                        "verdi",
+                        {});
                 });
         });
     for (auto& t : ts) t.join();
-    EXPECT_EQ(db_->reader().query_i64("SELECT verdi FROM sekvens WHERE navn = 'hendelse'", {}).value(), 100);
+    EXPECT_EQ(
+        db_->reader().query_i64("SELECT verdi FROM sekvens WHERE navn = 'hendelse'", {}).value(),
+        100);
 }
 
 // Writes that run at the same time may share one commit (SQLite groups them), but each one still
 // succeeds or fails alone: a thrown exception or a broken constraint undoes only its own rows,
 // and is reported to its own caller.
 TEST_P(StoreContract, ConcurrentWritesSucceedOrFailAlone) {
-    db_->write([](Connection& c) { c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('g', 'fast', '0')", {}); });
+    db_->write([](Connection& c) {
+        c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('g', 'fast', '0')", {});
+    });
     const auto before = db_->write_stats();
     constexpr int kThreads = 8, kEach = 30;
     std::atomic<bool> gate{false};
@@ -104,9 +113,12 @@ TEST_P(StoreContract, ConcurrentWritesSucceedOrFailAlone) {
                 const std::string pakke = "t" + std::to_string(t), org = std::to_string(k);
                 try {
                     db_->write([&](Connection& c) {
-                        c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('g', $1, $2)", {pakke, org});
+                        c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('g', $1, $2)",
+                               {pakke, org});
                         if (k % 5 == 1)  // a constraint broken after a row of its own was written
-                            c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('g', 'fast', '0')", {});
+                            c.exec(
+                                "INSERT INTO tilgang (api, pakke, org) VALUES ('g', 'fast', '0')",
+                                {});
                         if (k % 3 == 0) throw std::runtime_error("avbrutt");
                     });
                 } catch (const DbError& e) {
@@ -128,15 +140,21 @@ TEST_P(StoreContract, ConcurrentWritesSucceedOrFailAlone) {
     int expected_rows = 0;
     for (int k = 0; k < kEach; ++k) expected_rows += (k % 5 != 1 && k % 3 != 0) ? 1 : 0;
     auto& r = db_->reader();
-    EXPECT_EQ(r.query_i64("SELECT COUNT(*) FROM tilgang WHERE api = 'g' AND pakke LIKE 't%'", {}).value(),
-              expected_rows * kThreads);
+    EXPECT_EQ(
+        r.query_i64("SELECT COUNT(*) FROM tilgang WHERE api = 'g' AND pakke LIKE 't%'", {}).value(),
+        expected_rows * kThreads);
     for (int k = 0; k < kEach; ++k)
-        EXPECT_EQ(r.query_i64("SELECT COUNT(*) FROM tilgang WHERE api = 'g' AND org = $1 AND pakke LIKE 't%'",
-                              {std::to_string(k)}).value(),
-                  (k % 5 != 1 && k % 3 != 0) ? kThreads : 0) << "k=" << k;
+        EXPECT_EQ(
+            r.query_i64(
+                 "SELECT COUNT(*) FROM tilgang WHERE api = 'g' AND org = $1 AND pakke LIKE 't%'",
+                 {std::to_string(k)})
+                .value(),
+            (k % 5 != 1 && k % 3 != 0) ? kThreads : 0)
+            << "k=" << k;
     EXPECT_EQ(r.query_i64("SELECT COUNT(*) FROM tilgang WHERE pakke = 'holder'", {}).value(), 1);
     EXPECT_EQ(constraint.load(), kThreads * 6);
-    EXPECT_EQ(thrown.load(), kThreads * 10 - kThreads * 2);  // k = 6 and 21 broke the constraint first
+    EXPECT_EQ(thrown.load(),
+              kThreads * 10 - kThreads * 2);  // k = 6 and 21 broke the constraint first
     const auto after = db_->write_stats();
     EXPECT_EQ(after.writes - before.writes, static_cast<std::uint64_t>(kThreads * kEach + 1));
     if (GetParam() == "Sqlite") {

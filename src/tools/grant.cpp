@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "config/config.hpp"
@@ -26,8 +25,10 @@ void add_grant(CLI::App& app, Runner& run) {
         return db;
     };
     for (const char* verb : {"add", "remove"}) {
-        auto* sub = cmd->add_subcommand(verb, std::string(verb) == "add" ? "Gi tilgang" : "Fjern tilgang");
-        sub->add_option("api", o->api, "API: restanser, kravogbetalinger, avregning, ...")->required();
+        auto* sub =
+            cmd->add_subcommand(verb, std::string(verb) == "add" ? "Gi tilgang" : "Fjern tilgang");
+        sub->add_option("api", o->api, "API: restanser, kravogbetalinger, avregning, ...")
+            ->required();
         sub->add_option("pakke", o->pakke, "Rettighetspakke, f.eks. dibk")->required();
         sub->add_option("org", o->org, "Organisasjonsnummer")->required();
         const bool add = std::string(verb) == "add";
@@ -38,9 +39,11 @@ void add_grant(CLI::App& app, Runner& run) {
                     store::GrantsStore g(*db);
                     if (add) {
                         g.add(o->api, o->pakke, o->org);
-                        std::printf("%s har tilgang til %s/%s\n", o->org.c_str(), o->api.c_str(), o->pakke.c_str());
+                        std::printf("%s har tilgang til %s/%s\n", o->org.c_str(), o->api.c_str(),
+                                    o->pakke.c_str());
                     } else if (!g.remove(o->api, o->pakke, o->org)) {
-                        std::printf("%s hadde ikke tilgang til %s/%s\n", o->org.c_str(), o->api.c_str(), o->pakke.c_str());
+                        std::printf("%s hadde ikke tilgang til %s/%s\n", o->org.c_str(),
+                                    o->api.c_str(), o->pakke.c_str());
                     }
                     return 0;
                 } catch (const std::exception& e) {

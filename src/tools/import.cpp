@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "config/config.hpp"
@@ -10,7 +9,8 @@
 namespace skd::tools {
 
 void add_import(CLI::App& app, Runner& run) {
-    auto* cmd = app.add_subcommand("import", "Les inn data fra en JSON Lines-fil (alt eller ingenting)");
+    auto* cmd =
+        app.add_subcommand("import", "Les inn data fra en JSON Lines-fil (alt eller ingenting)");
     auto file = std::make_shared<std::string>();
     auto database = std::make_shared<std::string>();
     auto cfg = std::make_shared<std::string>();
@@ -29,7 +29,8 @@ void add_import(CLI::App& app, Runner& run) {
                     std::fprintf(stderr, "skattedeling import: %s\n", r.error().melding.c_str());
                     return 1;
                 }
-                std::printf("importerte %lld linjer fra %s\n", static_cast<long long>(*r), file->c_str());
+                std::printf("importerte %lld linjer fra %s\n", static_cast<long long>(*r),
+                            file->c_str());
                 return 0;
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "skattedeling import: %s\n", e.what());

@@ -1,7 +1,6 @@
 // `skattedeling token`: mints Maskinporten-shaped tokens (and `token samtykke` AltinnSamtykke
 // tokens) signed by the local issuer, for development and tests.
 #include <CLI/CLI.hpp>
-
 #include <chrono>
 #include <cstdio>
 
@@ -16,8 +15,8 @@ namespace {
 constexpr const char* kDemoConsumer = "974761076";
 
 struct TokenOpts {
-    std::string cfg, key, issuer, scope, consumer, supplier, systemuser_org, system_id, consent_from,
-        consent_to, consent_valid_to, now, alg = "RS256", audience;
+    std::string cfg, key, issuer, scope, consumer, supplier, systemuser_org, system_id,
+        consent_from, consent_to, consent_valid_to, now, alg = "RS256", audience;
     std::vector<std::string> consent_resources;
     std::int64_t ttl = 120;
     bool expired = false;
@@ -36,7 +35,8 @@ std::int64_t now_seconds(const std::string& now) {
 int mint(const TokenOpts& o, bool samtykke) {
     try {
         auto c = load_config(o.cfg);
-        auto issuer = security::LocalIssuer::load_or_create(o.key.empty() ? c.local_issuer_key : o.key);
+        auto issuer =
+            security::LocalIssuer::load_or_create(o.key.empty() ? c.local_issuer_key : o.key);
         if (!issuer) throw std::runtime_error(issuer.error().melding);
         const std::string now = o.now.empty() ? c.now : o.now;
         std::string payload;
@@ -70,7 +70,9 @@ int mint(const TokenOpts& o, bool samtykke) {
                 if (!o.consent_to.empty()) k.to = o.consent_to;
                 if (!o.consent_valid_to.empty()) {
                     auto t = Tidspunkt::parse(o.consent_valid_to);
-                    if (!t) throw std::runtime_error("ugyldig --consent-valid-to: " + o.consent_valid_to);
+                    if (!t)
+                        throw std::runtime_error("ugyldig --consent-valid-to: " +
+                                                 o.consent_valid_to);
                     k.valid_to = *t;
                 }
                 s.samtykke = std::move(k);
@@ -95,14 +97,17 @@ int mint(const TokenOpts& o, bool samtykke) {
 
 void add_token(CLI::App& app, Runner& run) {
     auto o = std::make_shared<TokenOpts>();
-    auto* cmd = app.add_subcommand("token", "Lag et lokalt Maskinporten-token (til utvikling og test)");
+    auto* cmd =
+        app.add_subcommand("token", "Lag et lokalt Maskinporten-token (til utvikling og test)");
     cmd->add_option("--scope", o->scope, "Scope(s), mellomromsseparert");
-    cmd->add_option("--consumer", o->consumer, std::string("Konsumentens orgnr (standard ") + kDemoConsumer + ")");
+    cmd->add_option("--consumer", o->consumer,
+                    std::string("Konsumentens orgnr (standard ") + kDemoConsumer + ")");
     cmd->add_option("--supplier", o->supplier, "Leverandørens orgnr (delegering)");
     cmd->add_option("--systemuser-org", o->systemuser_org, "Systembrukerens organisasjon");
     cmd->add_option("--system-id", o->system_id, "Systembrukerens system_id");
     cmd->add_option("--consent-from", o->consent_from, "Altinn 3-samtykke gitt av (orgnr/fnr)");
-    cmd->add_option("--consent-to", o->consent_to, "Altinn 3-samtykke gitt til (standard: konsumenten)");
+    cmd->add_option("--consent-to", o->consent_to,
+                    "Altinn 3-samtykke gitt til (standard: konsumenten)");
     cmd->add_option("--consent-resource", o->consent_resources, "Samtykkeressurs (kan gjentas)");
     cmd->add_option("--consent-valid-to", o->consent_valid_to, "Samtykket gyldig til (ISO 8601)");
     cmd->add_option("--ttl", o->ttl, "Levetid i sekunder (standard 120)");
@@ -116,7 +121,8 @@ void add_token(CLI::App& app, Runner& run) {
     cmd->require_subcommand(0, 1);
 
     auto* sam = cmd->add_subcommand("samtykke", "Lag et AltinnSamtykke-token (Altinn 2)");
-    sam->add_option("--services", o->services, "Tjenestekoder, f.eks. 5616_5 (kan gjentas)")->required();
+    sam->add_option("--services", o->services, "Tjenestekoder, f.eks. 5616_5 (kan gjentas)")
+        ->required();
     sam->add_option("--offered-by", o->offered_by, "Hvem som ga samtykket (orgnr/fnr)")->required();
     sam->add_option("--covered-by", o->covered_by, "Hvem samtykket er gitt til (konsumenten)");
     sam->add_option("--handled-by", o->handled_by, "Tredjepart som handler for mottakeren");

@@ -1,15 +1,16 @@
 #include <gtest/gtest.h>
 
-#include "tests/fixtures/skatteoppgjoer_eksempel.hpp"
-
 #include "apis/avregning/view.hpp"
+#include "tests/fixtures/skatteoppgjoer_eksempel.hpp"
 
 using namespace skd;
 using namespace skd::skatteoppgjoer;
 
 namespace {
 
-Skatteoppgjoer eksempel() { return testdata::skatteoppgjoer_eksempel(); }
+Skatteoppgjoer eksempel() {
+    return testdata::skatteoppgjoer_eksempel();
+}
 
 std::string json(const Avregningsutsnitt& u) {
     std::string out;

@@ -51,7 +51,8 @@ struct ApiError {
     std::string allow;  // for 405
 };
 
-[[noreturn]] inline void throw_exception_from_error(const ApiError& e, const boost::source_location&) {
+[[noreturn]] inline void throw_exception_from_error(const ApiError& e,
+                                                    const boost::source_location&) {
     throw std::runtime_error(std::string(e.kode) + ": " + e.melding);
 }
 

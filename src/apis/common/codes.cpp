@@ -4,7 +4,8 @@
 
 namespace skd::apis {
 
-CodeTable::CodeTable(std::string_view api, ErrorStyle style, std::initializer_list<CodeEntry> entries)
+CodeTable::CodeTable(std::string_view api, ErrorStyle style,
+                     std::initializer_list<CodeEntry> entries)
     : api_(api), style_(style) {
     for (const auto& e : entries) {
         auto i = static_cast<std::size_t>(e.problem);
@@ -24,7 +25,8 @@ ApiError CodeTable::make(Problem p, std::string melding, std::string detail) con
     ApiError err;
     err.status = e ? e->status : 500;
     err.kode = e ? e->kode : std::string_view("DAS-001");
-    err.melding = melding.empty() ? std::string(e ? e->melding : "Uventet feil") : std::move(melding);
+    err.melding =
+        melding.empty() ? std::string(e ? e->melding : "Uventet feil") : std::move(melding);
     err.detail = std::move(detail);
     return err;
 }
@@ -58,7 +60,8 @@ CodeTable standard_table(std::string_view api, const StandardCodes& c) {
          {Problem::NotFound, 404, not_found, c.not_found_melding},
          {Problem::UnknownParty, 404, unknown_party, unknown_party_melding},
          {Problem::NotAcceptable, 406, c.not_acceptable, kFormat},
-         {Problem::MethodNotAllowed, 405, c.unknown_url, "Metoden er ikke støttet for denne url-en."},
+         {Problem::MethodNotAllowed, 405, c.unknown_url,
+          "Metoden er ikke støttet for denne url-en."},
          {Problem::PayloadTooLarge, 413, c.invalid_input, "Forespørselen er for stor."},
          {Problem::HeaderTooLarge, 431, c.invalid_input, "Forespørselens hoder er for store."},
          {Problem::UnsupportedMedia, 415, c.invalid_input, "Innholdstypen er ikke støttet."},
@@ -70,10 +73,13 @@ CodeTable standard_table(std::string_view api, const StandardCodes& c) {
 const CodeTable& das_codes() {
     // SPEC §1.3: DAS-002 unknown URL; the DAS table has no 400/401/406 codes, DAS-001 covers them
     // only for errors that no API owns.
-    static const CodeTable t = standard_table(
-        "das", {.unexpected = "DAS-001", .backend = "DAS-003", .unknown_url = "DAS-002",
-                .unauthenticated = "DAS-008", .forbidden = "DAS-008", .invalid_input = "DAS-001",
-                .not_acceptable = "DAS-001"});
+    static const CodeTable t = standard_table("das", {.unexpected = "DAS-001",
+                                                      .backend = "DAS-003",
+                                                      .unknown_url = "DAS-002",
+                                                      .unauthenticated = "DAS-008",
+                                                      .forbidden = "DAS-008",
+                                                      .invalid_input = "DAS-001",
+                                                      .not_acceptable = "DAS-001"});
     return t;
 }
 

@@ -31,7 +31,8 @@ TEST(CodeTable, EveryProblemHasAMappingInEveryTable) {
 
 TEST(RenderError, WritesFeilXmlInItsNamespace) {
     skd::http::Response r;
-    render_error(das_codes().make(Problem::UnknownUrl), ErrorStyle::Standard, Format::Xml, "abc", "", r);
+    render_error(das_codes().make(Problem::UnknownUrl), ErrorStyle::Standard, Format::Xml, "abc",
+                 "", r);
     EXPECT_EQ(r.status, 404);
     EXPECT_EQ(r.body,
               "<?xml version=\"1.0\" encoding=\"UTF-8\"?><feil xmlns=\"urn:no:skatteetaten:"

@@ -33,8 +33,8 @@ struct Route {
 };
 
 struct ApiModule {
-    std::string name;        // "restanser"; also the metrics and log label
-    std::string host_label;  // "restanser" for restanser.api.skatteetaten.no
+    std::string name;                          // "restanser"; also the metrics and log label
+    std::string host_label;                    // "restanser" for restanser.api.skatteetaten.no
     std::vector<std::string> host_prefixes;    // "/v2"
     std::vector<std::string> legacy_prefixes;  // "/api/innkreving/restanser/v2"
     const CodeTable* codes = nullptr;

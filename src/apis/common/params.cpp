@@ -18,17 +18,18 @@ ApiResult<std::int64_t> parse_heltall(std::string_view navn, std::string_view ve
                           fmt::format("Parameteren '{}' må være et heltall, fikk '{}'", navn,
                                       verdi.substr(0, 40)));
     if (v < min || v > max)
-        return codes.make(Problem::InvalidInput,
-                          fmt::format("Parameteren '{}' må være mellom {} og {}, fikk {}", navn, min,
-                                      max, v));
+        return codes.make(
+            Problem::InvalidInput,
+            fmt::format("Parameteren '{}' må være mellom {} og {}, fikk {}", navn, min, max, v));
     return v;
 }
 
 std::optional<ApiError> sjekk_ikke_duplisert(std::string_view navn, std::size_t antall,
                                              const CodeTable& codes) {
     if (antall <= 1) return std::nullopt;
-    return codes.make(Problem::InvalidInput,
-                      fmt::format("Parameteren '{}' er oppgitt {} ganger; oppgi den én gang", navn, antall));
+    return codes.make(
+        Problem::InvalidInput,
+        fmt::format("Parameteren '{}' er oppgitt {} ganger; oppgi den én gang", navn, antall));
 }
 
 }  // namespace skd::apis

@@ -12,7 +12,8 @@ bool QueryParams::parse(std::string_view q) {
         if (item.empty()) continue;
         auto eq = item.find('=');
         if (!http::percent_decode(item.substr(0, eq), k, true)) return false;
-        if (!http::percent_decode(eq == std::string_view::npos ? std::string_view() : item.substr(eq + 1), v, true))
+        if (!http::percent_decode(
+                eq == std::string_view::npos ? std::string_view() : item.substr(eq + 1), v, true))
             return false;
         values_.emplace_back(k, v);
     }

@@ -15,9 +15,15 @@ namespace {
 const CodeTable& codes() {
     static const CodeTable t = standard_table(
         "kravogbetalinger",
-        {.unexpected = "KB-001", .backend = "KB-002", .unknown_url = "KB-003",
-         .unauthenticated = "KB-004", .forbidden = "KB-005", .invalid_input = "KB-006",
-         .not_acceptable = "KB-008", .consent = "KB-005", .not_found = "KB-007",
+        {.unexpected = "KB-001",
+         .backend = "KB-002",
+         .unknown_url = "KB-003",
+         .unauthenticated = "KB-004",
+         .forbidden = "KB-005",
+         .invalid_input = "KB-006",
+         .not_acceptable = "KB-008",
+         .consent = "KB-005",
+         .not_found = "KB-007",
          .unknown_party = "KB-009",
          .not_found_melding = "Fant ingen krav/betalinger på angitt identifikator og periode.",
          .unknown_party_melding = "Ingen treff på oppgitt identifikator."});
@@ -52,7 +58,9 @@ struct Shared {
 // The party must exist (KB-009); returns its display settings.
 ApiResult<Visning> visning(const Shared& s, std::string_view part) {
     auto p = s.ledger.part(part);
-    if (!p) return codes().make(Problem::UnknownParty, "Ingen treff på identifikator " + std::string(part));
+    if (!p)
+        return codes().make(Problem::UnknownParty,
+                            "Ingen treff på identifikator " + std::string(part));
     return Visning{std::string(part), p->skjermet()};
 }
 
@@ -60,7 +68,8 @@ void med_stipulerte_renter(std::vector<ledger::Krav>& krav, const Shared& s, Dat
     for (auto& k : krav) {
         Beloep sum;
         for (const auto& f : k.kravforfall)
-            sum += ledger::beregn_stipulerte_renter(f.gjenstaaende(), f.forfallsdato, i_dag, s.satser);
+            sum +=
+                ledger::beregn_stipulerte_renter(f.gjenstaaende(), f.forfallsdato, i_dag, s.satser);
         k.stipulerte_renter = sum;
     }
 }
@@ -77,7 +86,8 @@ ApiResult<Reply> aapnekrav(RequestContext& ctx, const Shared& s) {
     auto innb = s.ledger.innbetalinger(part, std::nullopt);
     std::erase_if(innb, [](const ledger::Innbetaling& i) { return i.uplassert().oere() <= 0; });
     auto per_gruppe = ledger::beregn_per_kravgruppe(krav, ctx.i_dag);
-    return encode(ctx, AapneKravView{*v, krav, innb, ledger::beregn_total(krav, innb, ctx.i_dag), per_gruppe});
+    return encode(ctx, AapneKravView{*v, krav, innb, ledger::beregn_total(krav, innb, ctx.i_dag),
+                                     per_gruppe});
 }
 
 ApiResult<Reply> krav(RequestContext& ctx, const Shared& s) {
@@ -125,14 +135,17 @@ ApiModule make_module(const ModuleDeps& deps) {
     m.codes = &codes();
 
     store::LedgerStore ledger(deps.db);
-    auto shared = std::make_shared<const Shared>(Shared{ledger, ledger.rentesatser(), deps.cfg.kb_person_lookup});
+    auto shared = std::make_shared<const Shared>(
+        Shared{ledger, ledger.rentesatser(), deps.cfg.kb_person_lookup});
     const bool mod11 = deps.cfg.mod11;
     auto valider = [shared, mod11](const RequestContext& ctx) -> std::optional<ApiError> {
         auto part = ctx.path_param("partIdentifikator");
         auto p = PartIdentifikator::parse(part, shared->person_oppslag);
         if (!p) return codes().make(Problem::InvalidInput, p.error().melding);
-        if (mod11 && !(p->er_person() ? mod11_gyldig_foedselsnummer(part) : mod11_gyldig_orgnr(part)))
-            return codes().make(Problem::InvalidInput, "partIdentifikator har ugyldig kontrollsiffer");
+        if (mod11 &&
+            !(p->er_person() ? mod11_gyldig_foedselsnummer(part) : mod11_gyldig_orgnr(part)))
+            return codes().make(Problem::InvalidInput,
+                                "partIdentifikator har ugyldig kontrollsiffer");
         return std::nullopt;
     };
     struct Endepunkt {
@@ -140,10 +153,10 @@ ApiModule make_module(const ModuleDeps& deps) {
         const char* tjeneste;
         ApiResult<Reply> (*handler)(RequestContext&, const Shared&);
     };
-    for (const auto& e : {Endepunkt{"aapnekrav", "5928_202301", aapnekrav},
-                          Endepunkt{"krav", "5929_202301", krav},
-                          Endepunkt{"innbetalinger", "5930_202301", innbetalinger},
-                          Endepunkt{"utbetalinger", "5931_202301", utbetalinger}}) {
+    for (const auto& e :
+         {Endepunkt{"aapnekrav", "5928_202301", aapnekrav}, Endepunkt{"krav", "5929_202301", krav},
+          Endepunkt{"innbetalinger", "5930_202301", innbetalinger},
+          Endepunkt{"utbetalinger", "5931_202301", utbetalinger}}) {
         Route r;
         r.method = "GET";
         r.pattern = std::string("/{rettighetspakke}/{partIdentifikator}/") + e.navn;

@@ -26,11 +26,11 @@ ApiResult<store::Periode> parse_periode(const QueryParams& q, const CodeTable& c
                           fmt::format("fraOgMed ({}) kan ikke være etter tilOgMed ({})",
                                       datoer[0]->str(), datoer[1]->str()));
     if (datoer[0]->pluss_aar(1) < *datoer[1])
-        return codes.make(Problem::InvalidInput,
-                          fmt::format("Perioden {}..{} er lengre enn ett år; tilOgMed kan være "
-                                      "senest {}",
-                                      datoer[0]->str(), datoer[1]->str(),
-                                      datoer[0]->pluss_aar(1).str()));
+        return codes.make(
+            Problem::InvalidInput,
+            fmt::format("Perioden {}..{} er lengre enn ett år; tilOgMed kan være "
+                        "senest {}",
+                        datoer[0]->str(), datoer[1]->str(), datoer[0]->pluss_aar(1).str()));
     return store::Periode{*datoer[0], *datoer[1]};
 }
 

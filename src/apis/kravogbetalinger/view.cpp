@@ -64,7 +64,8 @@ void kravforfall(encoding::ViewWriter& w, const ledger::Kravforfall& f, const Vi
     w.begin_object("betalingsinformasjon");
     opt(w, "kidnummer", f.kidnummer);
     const auto& k = f.konto;
-    if (k.kontonummer || k.iban || k.swift_bic || (!v.skjermet && (k.kontoeiers_navn || k.bankinformasjon))) {
+    if (k.kontonummer || k.iban || k.swift_bic ||
+        (!v.skjermet && (k.kontoeiers_navn || k.bankinformasjon))) {
         w.begin_object("konto");
         if (!v.skjermet) opt(w, "kontoeiersNavn", k.kontoeiers_navn);
         if (!v.skjermet) opt(w, "bankinformasjon", k.bankinformasjon);

@@ -13,10 +13,15 @@ namespace {
 const CodeTable& codes() {
     static const CodeTable t = standard_table(
         "restanser",
-        {.unexpected = "RESTANSE-001", .backend = "RESTANSE-002", .unknown_url = "RESTANSE-003",
-         .unauthenticated = "RESTANSE-004", .forbidden = "RESTANSE-005",
-         .invalid_input = "RESTANSE-006", .not_acceptable = "RESTANSE-009",
-         .consent = "RESTANSE-007", .not_found = "RESTANSE-008",
+        {.unexpected = "RESTANSE-001",
+         .backend = "RESTANSE-002",
+         .unknown_url = "RESTANSE-003",
+         .unauthenticated = "RESTANSE-004",
+         .forbidden = "RESTANSE-005",
+         .invalid_input = "RESTANSE-006",
+         .not_acceptable = "RESTANSE-009",
+         .consent = "RESTANSE-007",
+         .not_found = "RESTANSE-008",
          .not_found_melding = "Fant ingen restanser for oppgitt organisasjonsnummer."});
     return t;
 }
@@ -47,8 +52,9 @@ ApiModule make_module(const ModuleDeps& deps) {
     const bool mod11 = deps.cfg.mod11;
     const bool ebevis_full = deps.cfg.restanser_ebevis_full;
     store::LedgerStore ledger(deps.db);
-    auto kravtyper = std::make_shared<const std::map<std::string, ledger::KravtypeKategori, std::less<>>>(
-        ledger.kravtype_tabell());
+    auto kravtyper =
+        std::make_shared<const std::map<std::string, ledger::KravtypeKategori, std::less<>>>(
+            ledger.kravtype_tabell());
 
     Route r;
     r.method = "GET";
@@ -68,7 +74,8 @@ ApiModule make_module(const ModuleDeps& deps) {
         ledger::Restanser restanser;
     };
     auto utregnet = std::make_shared<VersionedCache<Utregnet>>(deps.cfg.restanser_cache_entries);
-    r.handler = [ledger, kravtyper, ebevis_full, utregnet](RequestContext& ctx) -> ApiResult<Reply> {
+    r.handler = [ledger, kravtyper, ebevis_full,
+                 utregnet](RequestContext& ctx) -> ApiResult<Reply> {
         auto org = ctx.path_param("organisasjonsnummer");
         std::string key(org);
         key += '|';
@@ -76,7 +83,9 @@ ApiModule make_module(const ModuleDeps& deps) {
         const Utregnet u = utregnet->get(key, ledger.versjon(), [&] {
             Utregnet x;
             x.har_krav = ledger.har_krav(org);
-            if (x.har_krav) x.restanser = ledger::beregn_restanser(ledger.forfalte_poster(org, ctx.i_dag), *kravtyper);
+            if (x.har_krav)
+                x.restanser =
+                    ledger::beregn_restanser(ledger.forfalte_poster(org, ctx.i_dag), *kravtyper);
             return x;
         });
         if (!u.har_krav)

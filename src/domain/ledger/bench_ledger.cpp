@@ -15,23 +15,21 @@ using namespace skd::ledger;
 
 const std::map<std::string, KravtypeKategori, std::less<>>& tabell() {
     static const std::map<std::string, KravtypeKategori, std::less<>> t{
-        {"RESTSKATT", {"restskatt", false}},
-        {"FORSKUDDSTREKK", {"forskuddstrekk", false}},
-        {"MVA", {"merverdiavgift", false}},
-        {"ARBGAVG", {"arbeidsgiveravgift", false}},
-        {"GEBYR", {"gebyr", false}},
-        {"FORSKUDDSSKATT", {"forskuddsskatt", false}},
+        {"RESTSKATT", {"restskatt", false}},   {"FORSKUDDSTREKK", {"forskuddstrekk", false}},
+        {"MVA", {"merverdiavgift", false}},    {"ARBGAVG", {"arbeidsgiveravgift", false}},
+        {"GEBYR", {"gebyr", false}},           {"FORSKUDDSSKATT", {"forskuddsskatt", false}},
         {"Forsinkelsesrente", {"rente", true}}};
     return t;
 }
 
 void BM_BeregnRestanser(benchmark::State& state) {
-    static const char* const typer[] = {"RESTSKATT", "FORSKUDDSTREKK", "MVA", "ARBGAVG", "GEBYR",
-                                        "FORSKUDDSSKATT", "UKJENT"};
+    static const char* const typer[] = {"RESTSKATT", "FORSKUDDSTREKK", "MVA",   "ARBGAVG",
+                                        "GEBYR",     "FORSKUDDSSKATT", "UKJENT"};
     std::vector<ForfaltPost> poster;
     for (int i = 0; i < state.range(0); ++i) {
         if (i % 4 == 3)
-            poster.push_back({"Forsinkelsesrente", std::string(typer[i % 6]), Beloep::fra_oere(1234 + i)});
+            poster.push_back(
+                {"Forsinkelsesrente", std::string(typer[i % 6]), Beloep::fra_oere(1234 + i)});
         else
             poster.push_back({typer[i % 7], std::nullopt, Beloep::fra_oere(100000 + i)});
     }

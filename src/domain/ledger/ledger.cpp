@@ -69,7 +69,8 @@ Restanser beregn_restanser(const std::vector<ForfaltPost>& poster,
         if (p.gjenstaaende.oere() <= 0) continue;
         auto it = tabell.find(p.kravtype);
         bool rente = it != tabell.end() && it->second.er_rente;
-        std::string_view kategori = it != tabell.end() ? std::string_view(it->second.kategori) : "gebyr";
+        std::string_view kategori =
+            it != tabell.end() ? std::string_view(it->second.kategori) : "gebyr";
         if (rente) {
             auto h = p.hovedstol_kravtype ? tabell.find(*p.hovedstol_kravtype) : tabell.end();
             kategori = h != tabell.end() ? std::string_view(h->second.kategori) : "gebyr";
@@ -85,8 +86,10 @@ namespace {
 void legg_til(Oversikt& o, const Krav& k, Dato i_dag) {
     for (const auto& f : k.kravforfall) {
         auto g = f.gjenstaaende();
-        if (f.forfallsdato < i_dag) o.sum_forfalte_krav += g;
-        else o.sum_ikke_forfalte_krav += g;
+        if (f.forfallsdato < i_dag)
+            o.sum_forfalte_krav += g;
+        else
+            o.sum_ikke_forfalte_krav += g;
     }
     o.sum_stipulerte_renter += k.stipulerte_renter;
 }
@@ -100,7 +103,8 @@ Oversikt beregn_total(const std::vector<Krav>& aapne, const std::vector<Innbetal
     return o;
 }
 
-std::vector<OversiktPerKravgruppe> beregn_per_kravgruppe(const std::vector<Krav>& aapne, Dato i_dag) {
+std::vector<OversiktPerKravgruppe> beregn_per_kravgruppe(const std::vector<Krav>& aapne,
+                                                         Dato i_dag) {
     std::vector<OversiktPerKravgruppe> out;
     for (const auto& k : aapne) {
         auto it = std::find_if(out.begin(), out.end(),

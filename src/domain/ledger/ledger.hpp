@@ -20,8 +20,8 @@ struct Konto {
 };
 
 struct BetaltFra {
-    std::optional<std::string> kidnummer, melding_sendt_til_mottaker, kontoeiers_navn,
-        kontonummer, valutakode;
+    std::optional<std::string> kidnummer, melding_sendt_til_mottaker, kontoeiers_navn, kontonummer,
+        valutakode;
 };
 
 struct Kravperiode {
@@ -63,7 +63,9 @@ struct Kravforfall {
     Beloep brukt_som_motkrav;
 
     Beloep plassert_sum() const;
-    Beloep gjenstaaende() const { return opprinnelig - plassert_sum() + utbetalt + brukt_som_motkrav; }
+    Beloep gjenstaaende() const {
+        return opprinnelig - plassert_sum() + utbetalt + brukt_som_motkrav;
+    }
 };
 
 struct Krav {
@@ -135,14 +137,15 @@ Beloep beregn_stipulerte_renter(Beloep gjenstaaende, Dato forfallsdato, Dato i_d
 // ---- Restanser ----
 
 inline constexpr std::array<std::string_view, 6> kRestanseKategorier = {
-    "restskatt", "forskuddstrekk", "merverdiavgift", "arbeidsgiveravgift", "gebyr", "forskuddsskatt"};
+    "restskatt",          "forskuddstrekk", "merverdiavgift",
+    "arbeidsgiveravgift", "gebyr",          "forskuddsskatt"};
 
 struct KravtypeKategori {
     std::string kategori;
     bool er_rente = false;
 };
 
-struct ForfaltPost {          // one overdue instalment with its remaining amount
+struct ForfaltPost {  // one overdue instalment with its remaining amount
     std::string kravtype;
     std::optional<std::string> hovedstol_kravtype;  // for interest claims
     Beloep gjenstaaende;
@@ -181,6 +184,7 @@ struct OversiktPerKravgruppe {
 // SPEC §3.3: totals equal the sums over the listed open claims and unplaced payments.
 Oversikt beregn_total(const std::vector<Krav>& aapne, const std::vector<Innbetaling>& uplasserte,
                       Dato i_dag);
-std::vector<OversiktPerKravgruppe> beregn_per_kravgruppe(const std::vector<Krav>& aapne, Dato i_dag);
+std::vector<OversiktPerKravgruppe> beregn_per_kravgruppe(const std::vector<Krav>& aapne,
+                                                         Dato i_dag);
 
 }  // namespace skd::ledger

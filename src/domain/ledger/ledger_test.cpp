@@ -6,23 +6,30 @@ using namespace skd;
 using namespace skd::ledger;
 
 namespace {
-Dato d(const char* s) { return *Dato::parse(s); }
+Dato d(const char* s) {
+    return *Dato::parse(s);
+}
 }  // namespace
 
 TEST(Kravforfall, GjenstaaendeBeloepSubtractsPlasseringer) {
     Kravforfall f;
     f.opprinnelig = Beloep::fra_kroner(1000);
-    f.plassert_innbetaling.push_back({"i1", Beloep::fra_kroner(300), d("2023-01-01"), d("2023-01-01"), {}, {}, {}});
-    f.plassert_motkrav.push_back({"m1", Beloep::fra_kroner(200), "RESTSKATT", d("2023-01-02"), "x", d("2023-01-01"), {}});
+    f.plassert_innbetaling.push_back(
+        {"i1", Beloep::fra_kroner(300), d("2023-01-01"), d("2023-01-01"), {}, {}, {}});
+    f.plassert_motkrav.push_back(
+        {"m1", Beloep::fra_kroner(200), "RESTSKATT", d("2023-01-02"), "x", d("2023-01-01"), {}});
     EXPECT_EQ(f.gjenstaaende(), Beloep::fra_kroner(500));
 }
 
 TEST(StipulerteRenter, AccruesDailyAcrossRateChanges) {
     std::vector<RenteSats> s{{d("2023-01-01"), 1000}, {d("2023-07-01"), 2000}};
     // 100 000 kr, 10 % for 1 day (2023-06-30) and 20 % for 1 day (2023-07-01).
-    auto r = beregn_stipulerte_renter(Beloep::fra_kroner(100000), d("2023-06-29"), d("2023-07-01"), s);
+    auto r =
+        beregn_stipulerte_renter(Beloep::fra_kroner(100000), d("2023-06-29"), d("2023-07-01"), s);
     EXPECT_EQ(r.oere(), (10000000LL * 1000 + 10000000LL * 2000 + 365 * 10000 / 2) / (365 * 10000));
-    EXPECT_EQ(beregn_stipulerte_renter(Beloep::fra_kroner(100), d("2023-07-01"), d("2023-07-01"), s).oere(), 0);
+    EXPECT_EQ(beregn_stipulerte_renter(Beloep::fra_kroner(100), d("2023-07-01"), d("2023-07-01"), s)
+                  .oere(),
+              0);
 }
 
 TEST(Restanser, InterestCountsInPrincipalCategory) {
@@ -53,5 +60,6 @@ TEST(Oversikt, SaldoIsOpenClaimsPlusInterestMinusUnplaced) {
     EXPECT_EQ(o.sum_forfalte_krav, Beloep::fra_kroner(1000));
     EXPECT_EQ(o.sum_ikke_forfalte_krav, Beloep::fra_kroner(500));
     EXPECT_EQ(o.saldo(), Beloep::fra_kroner(1470));
-    EXPECT_EQ(beregn_per_kravgruppe({k}, d("2023-06-01")).at(0).oversikt.saldo(), Beloep::fra_kroner(1520));
+    EXPECT_EQ(beregn_per_kravgruppe({k}, d("2023-06-01")).at(0).oversikt.saldo(),
+              Beloep::fra_kroner(1520));
 }

@@ -9,7 +9,9 @@ using namespace skd::skatteoppgjoer;
 
 namespace {
 
-Skatteoppgjoer eksempel() { return testdata::skatteoppgjoer_eksempel(); }
+Skatteoppgjoer eksempel() {
+    return testdata::skatteoppgjoer_eksempel();
+}
 
 constexpr Pakkeregel kAlt{"alt", Feltsett::alle(), true};
 constexpr Pakkeregel kSmal{"smal", {Felt::Restskatt, Felt::BeloepTilgode}, false};

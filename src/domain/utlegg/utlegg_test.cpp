@@ -2,8 +2,6 @@
 // official example (read in place from ../shared/reference) and not firing on the examples.
 #include <gtest/gtest.h>
 
-#include "tests/fixtures/utlegg_v2.hpp"
-
 #include <boost/json.hpp>
 #include <fstream>
 #include <set>
@@ -11,6 +9,7 @@
 
 #include "domain/utlegg/regler.hpp"
 #include "domain/utlegg/utleggsbegjaering.hpp"
+#include "tests/fixtures/utlegg_v2.hpp"
 
 namespace skd::utlegg {
 namespace {

@@ -58,7 +58,8 @@ public:
             conn_ = nullptr;
             throw DbError(DbError::Kind::Unavailable, "kan ikke koble til PostgreSQL: " + msg);
         }
-        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
     }
 
     bool in_transaction() const { return conn_ && PQtransactionStatus(conn_) != PQTRANS_IDLE; }
@@ -69,7 +70,8 @@ public:
 
     [[noreturn]] void fail(PGresult* r, std::string_view what) {
         const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-        std::string msg = std::string(what) + ": " + (conn_ ? PQerrorMessage(conn_) : "ingen forbindelse");
+        std::string msg =
+            std::string(what) + ": " + (conn_ ? PQerrorMessage(conn_) : "ingen forbindelse");
         DbError::Kind kind = DbError::Kind::Other;
         if (state && std::string_view(state).substr(0, 2) == "23") kind = DbError::Kind::Constraint;
         if (!conn_ || PQstatus(conn_) != CONNECTION_OK ||
@@ -117,8 +119,8 @@ public:
             }
             ++i;
         }
-        PGresult* r = PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(),
-                                     nullptr, 0);
+        PGresult* r =
+            PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(), nullptr, 0);
         auto st = PQresultStatus(r);
         if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
             ResultGuard g{r};

@@ -17,9 +17,9 @@ namespace {
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
     const int primary = rc & 0xFF;
     auto kind = primary == SQLITE_CONSTRAINT ? DbError::Kind::Constraint
-                : (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
-                   primary == SQLITE_READONLY || primary == SQLITE_BUSY || primary == SQLITE_CORRUPT ||
-                   primary == SQLITE_NOTADB)
+                : (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR ||
+                   primary == SQLITE_FULL || primary == SQLITE_READONLY || primary == SQLITE_BUSY ||
+                   primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
                     ? DbError::Kind::Unavailable
                     : DbError::Kind::Other;
     throw DbError(kind, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
@@ -54,7 +54,8 @@ public:
             std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
             sqlite3_close(db_);
             db_ = nullptr;
-            throw DbError(DbError::Kind::Unavailable, "kan ikke åpne SQLite-filen " + path + ": " + msg);
+            throw DbError(DbError::Kind::Unavailable,
+                          "kan ikke åpne SQLite-filen " + path + ": " + msg);
         }
         sqlite3_busy_timeout(db_, 10'000);
         sqlite3_extended_result_codes(db_, 1);
@@ -97,8 +98,12 @@ public:
             const Param& v = p[k];
             const int idx = static_cast<int>(i);
             switch (v.kind()) {
-                case Param::Kind::Null: sqlite3_bind_null(s.stmt, idx); break;
-                case Param::Kind::Int: sqlite3_bind_int64(s.stmt, idx, v.i()); break;
+                case Param::Kind::Null:
+                    sqlite3_bind_null(s.stmt, idx);
+                    break;
+                case Param::Kind::Int:
+                    sqlite3_bind_int64(s.stmt, idx, v.i());
+                    break;
                 case Param::Kind::Text:
                     sqlite3_bind_text(s.stmt, idx, v.s().data(), static_cast<int>(v.s().size()),
                                       SQLITE_STATIC);

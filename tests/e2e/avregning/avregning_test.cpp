@@ -198,19 +198,20 @@ TEST_P(AvregningE2e, ImportedChangeAndDeletionAreServed) {
 }
 
 TEST_P(AvregningE2e, DocumentedErrorCodes) {
-    expect_errors([&](const std::string& p, const Headers& h) { return get(p, h); }, {
-        {"/v2/ssb/2016/20463518646", {}, 400, "AR-006"},
-        {"/v2/ssb/2027/20463518646", {}, 400, "AR-006"},
-        {"/v2/ssb/24/20463518646", {}, 400, "AR-006"},
-        {"/v2/ssb/20x4/20463518646", {}, 400, "AR-006"},
-        {"/v2/ssb/2024/2046351864", {}, 400, "AR-006"},
-        {"/v2/ssb/2024/2046351864a", {}, 400, "AR-006"},
-        {"/v2/ssb/2020/20463518646", {}, 404, "AR-007"},
-        {"/v2/ssb/2024/55555555555", {}, 404, "AR-009"},
-        {"/v2/distribusjon/2024/20463518646", {}, 404, "AR-003"},
-        {"/api/fastsetting/avregning/v2/ssb/2024", {}, 404, "AR-003"},
-        {"/v2/ssb/2024/20463518646", {{"Accept", "text/html"}}, 406, "AR-008"},
-    });
+    expect_errors([&](const std::string& p, const Headers& h) { return get(p, h); },
+                  {
+                      {"/v2/ssb/2016/20463518646", {}, 400, "AR-006"},
+                      {"/v2/ssb/2027/20463518646", {}, 400, "AR-006"},
+                      {"/v2/ssb/24/20463518646", {}, 400, "AR-006"},
+                      {"/v2/ssb/20x4/20463518646", {}, 400, "AR-006"},
+                      {"/v2/ssb/2024/2046351864", {}, 400, "AR-006"},
+                      {"/v2/ssb/2024/2046351864a", {}, 400, "AR-006"},
+                      {"/v2/ssb/2020/20463518646", {}, 404, "AR-007"},
+                      {"/v2/ssb/2024/55555555555", {}, 404, "AR-009"},
+                      {"/v2/distribusjon/2024/20463518646", {}, 404, "AR-003"},
+                      {"/api/fastsetting/avregning/v2/ssb/2024", {}, 404, "AR-003"},
+                      {"/v2/ssb/2024/20463518646", {{"Accept", "text/html"}}, 406, "AR-008"},
+                  });
     auto no_token = srv_->get("/v2/ssb/2024/20463518646");
     EXPECT_EQ(no_token.status, 401);
     EXPECT_EQ(no_token.json().as_object()["kode"], "AR-004");

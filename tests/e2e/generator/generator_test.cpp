@@ -1,7 +1,6 @@
 // `skattedeling generate` end to end: a small deterministic dataset, served by the real binary,
 // answers the read APIs for generated parties; the same seed gives the same data.
 #include <boost/json.hpp>
-
 #include <fstream>
 #include <sstream>
 
@@ -19,12 +18,14 @@ boost::json::object les_json(const std::string& fil) {
 
 // Generates into `database` and returns the summary (rows, checksum, example parties).
 boost::json::object generer(const std::string& database, int seed) {
-    const std::string fil = database.substr(database.rfind('/') + 1) + "-" + std::to_string(seed) + ".json";
+    const std::string fil =
+        database.substr(database.rfind('/') + 1) + "-" + std::to_string(seed) + ".json";
     const std::string sti = ::testing::TempDir() + "/" + fil;
     int code = -1;
-    auto out = run_binary({"generate", "--database", database, "--seed", std::to_string(seed), "--persons",
-                           "3000", "--orgs", "600", "--krav", "4000", "--summary", sti, "--quiet"},
-                          &code);
+    auto out =
+        run_binary({"generate", "--database", database, "--seed", std::to_string(seed), "--persons",
+                    "3000", "--orgs", "600", "--krav", "4000", "--summary", sti, "--quiet"},
+                   &code);
     EXPECT_EQ(code, 0) << out;
     return les_json(sti);
 }
@@ -49,11 +50,13 @@ TEST_P(GeneratorE2e, GeneratedPartiesAreServedAndTheSeedDeterminesTheData) {
     auto bearer = [&](std::vector<std::string> args) {
         return Headers{{"Authorization", "Bearer " + srv.token(args)}};
     };
-    auto r = srv.get("/api/innkreving/restanser/v2/dibk/" + org, bearer({"--scope", "skatteetaten:restanser"}));
+    auto r = srv.get("/api/innkreving/restanser/v2/dibk/" + org,
+                     bearer({"--scope", "skatteetaten:restanser"}));
     EXPECT_EQ(r.status, 200) << r.body;
-    auto kob = bearer({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", org, "--system-id",
-                       "974761076_regnskap"});
-    auto a = srv.get("/api/innkreving/kravogbetalinger/v1/regnskapssystem/" + org + "/aapnekrav", kob);
+    auto kob = bearer({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", org,
+                       "--system-id", "974761076_regnskap"});
+    auto a =
+        srv.get("/api/innkreving/kravogbetalinger/v1/regnskapssystem/" + org + "/aapnekrav", kob);
     ASSERT_EQ(a.status, 200) << a.body;
     EXPECT_EQ(a.json().as_object()["aapentKravMedGjenstaaendeBeloep"].as_array().size(), 50u);
 
@@ -63,7 +66,8 @@ TEST_P(GeneratorE2e, GeneratedPartiesAreServedAndTheSeedDeterminesTheData) {
     const auto restanser = r.json();
     const auto aapne = a.json();
     for (const auto& [kategori, v] : restanser.as_object().at("restanser").as_object())
-        restanser_sum += static_cast<double>(v.as_object().at("forfaltOgUbetalt").to_number<std::int64_t>());
+        restanser_sum +=
+            static_cast<double>(v.as_object().at("forfaltOgUbetalt").to_number<std::int64_t>());
     const std::string i_dag = srv.now().substr(0, 10);
     for (const auto& k : aapne.as_object().at("aapentKravMedGjenstaaendeBeloep").as_array())
         for (const auto& f : k.as_object().at("kravforfall").as_array()) {

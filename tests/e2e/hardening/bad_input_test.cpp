@@ -2,7 +2,6 @@
 // every endpoint of every API, once per backend. Each must give a 4xx carrying the API's own
 // documented code, never a 5xx or a hang, and the server must still answer /health afterwards.
 #include <boost/json.hpp>
-
 #include <cctype>
 #include <functional>
 #include <iostream>
@@ -36,7 +35,8 @@ struct Case {
     Kinds allowed;
 };
 
-// SPEC §2.4, §3.4, §4.4, §5.1-5.3, §1.3 (utleggsbegjæring feilkode values are ours, see its module).
+// SPEC §2.4, §3.4, §4.4, §5.1-5.3, §1.3 (utleggsbegjæring feilkode values are ours, see its
+// module).
 std::vector<Api> apis() {
     auto tabell = [](std::string p, std::string inv, std::string url, std::set<std::string> missing,
                      std::string acc) {
@@ -53,25 +53,36 @@ std::vector<Api> apis() {
         return m;
     };
     std::vector<Api> v;
-    v.push_back({"restanser", "/api/innkreving/restanser/v2", {"--scope", "skatteetaten:restanser"},
+    v.push_back({"restanser",
+                 "/api/innkreving/restanser/v2",
+                 {"--scope", "skatteetaten:restanser"},
                  tabell("RESTANSE-", "006", "003", {"008"}, "009")});
-    v.push_back({"kravogbetalinger", "/api/innkreving/kravogbetalinger/v1",
+    v.push_back({"kravogbetalinger",
+                 "/api/innkreving/kravogbetalinger/v1",
                  {"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", "313367002",
                   "--system-id", "974761076_regnskap"},
                  tabell("KB-", "006", "003", {"007", "009"}, "008")});
-    v.push_back({"trekkpaalegg", "/api/trekkpaalegg/v1",
+    v.push_back({"trekkpaalegg",
+                 "/api/trekkpaalegg/v1",
                  {"--scope", "skatteetaten:trekkpaalegg", "--consumer", "123456789"},
                  tabell("KB-", "006", "003", {"007"}, "008")});
-    v.push_back({"avregning", "/api/fastsetting/avregning/v2", {"--scope", "skatteetaten:avregning"},
+    v.push_back({"avregning",
+                 "/api/fastsetting/avregning/v2",
+                 {"--scope", "skatteetaten:avregning"},
                  tabell("AR-", "006", "003", {"007", "009"}, "008")});
-    v.push_back({"hendelser", "/api/formueinntekt/skatteoppgjoer/hendelser",
+    v.push_back({"hendelser",
+                 "/api/formueinntekt/skatteoppgjoer/hendelser",
                  {"--scope", "skatteetaten:beregnetskatt"},
                  tabell("FA-", "004", "002", {"005"}, "006")});
-    v.push_back({"sistetilgjengelige", "/api/formueinntekt/sistetilgjengeligeskatteoppgjoer/v1",
+    v.push_back({"sistetilgjengelige",
+                 "/api/formueinntekt/sistetilgjengeligeskatteoppgjoer/v1",
                  {"--scope", "skatteetaten:summertskattegrunnlag"},
                  tabell("TD-", "003", "006", {"004"}, "005")});
-    Api u{"utleggsbegjaering", "/api/utleggsbegjaering/v1",
-          {"--scope", "skatteetaten:utleggsbegjaering", "--consumer", "312597772"}, {}, true};
+    Api u{"utleggsbegjaering",
+          "/api/utleggsbegjaering/v1",
+          {"--scope", "skatteetaten:utleggsbegjaering", "--consumer", "312597772"},
+          {},
+          true};
     u.codes[Inv] = {400, {"UGYLDIG_FORESPOERSEL"}};
     u.codes[Url] = {404, {"UKJENT_URL"}};
     u.codes[Missing] = {404, {"IKKE_FUNNET"}};
@@ -98,8 +109,11 @@ std::vector<std::pair<std::string, std::string>> bad_ids(int digits) {
         {"for lang", ok + "1"},
         {"tom etter skråstrek", ""},
         {"bokstav", ok.substr(1) + "a"},
-        {"fullbredde-sifre", digits == 9 ? "%EF%BC%93%EF%BC%91%EF%BC%90%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%96%EF%BC%94%EF%BC%93"
-                                         : "%EF%BC%92%EF%BC%90%EF%BC%94%EF%BC%96%EF%BC%93%EF%BC%95%EF%BC%91%EF%BC%98%EF%BC%96%EF%BC%94%EF%BC%96"},
+        {"fullbredde-sifre",
+         digits == 9
+             ? "%EF%BC%93%EF%BC%91%EF%BC%90%EF%BC%91%EF%BC%91%EF%BC%91%EF%BC%96%EF%BC%94%EF%BC%93"
+             : "%EF%BC%92%EF%BC%90%EF%BC%94%EF%BC%96%EF%BC%93%EF%BC%95%EF%BC%91%EF%BC%98%EF%BC%96%"
+               "EF%BC%94%EF%BC%96"},
         {"arabisk-indiske sifre", "%D9%A3%D9%A1%D9%A0%D9%A1%D9%A1%D9%A1%D9%A6%D9%A4%D9%A3"},
         {"fortegn", "-" + ok.substr(1)},
         {"pluss", "+" + ok.substr(1)},
@@ -119,19 +133,35 @@ std::vector<std::pair<std::string, std::string>> bad_ids(int digits) {
 }
 
 std::vector<std::pair<std::string, std::string>> bad_dates() {
-    return {{"30. februar", "2023-02-30"}, {"år null", "0000-01-01"}, {"måned 13", "2023-13-01"},
-            {"dag null", "2023-01-00"},    {"uten null", "2023-1-1"},   {"klokkeslett", "2023-01-01T00:00:00"},
-            {"tekst", "igaar"},            {"tom", ""},                 {"sql", "%27%20OR%201%3D1%20--"},
-            {"29. feb ikke skuddår", "2023-02-29"}, {"femsifret år", "20230-01-01"},
-            {"fullbredde", "%EF%BC%92023-01-01"}, {"nullbyte", "2023-01-01%00"},
+    return {{"30. februar", "2023-02-30"},
+            {"år null", "0000-01-01"},
+            {"måned 13", "2023-13-01"},
+            {"dag null", "2023-01-00"},
+            {"uten null", "2023-1-1"},
+            {"klokkeslett", "2023-01-01T00:00:00"},
+            {"tekst", "igaar"},
+            {"tom", ""},
+            {"sql", "%27%20OR%201%3D1%20--"},
+            {"29. feb ikke skuddår", "2023-02-29"},
+            {"femsifret år", "20230-01-01"},
+            {"fullbredde", "%EF%BC%92023-01-01"},
+            {"nullbyte", "2023-01-01%00"},
             {"kodet crlf", "2023-01-01%0d%0aX-Injisert:%201"}};
 }
 
 std::vector<std::pair<std::string, std::string>> bad_numbers() {
-    return {{"negativ", "-1"},          {"enorm", "99999999999999999999999"}, {"tekst", "abc"},
-            {"tom", ""},                {"desimal", "1.5"},                   {"eksponent", "1e3"},
-            {"fullbredde", "%EF%BC%91"}, {"sql", "1%27%20OR%201%3D1%20--"},   {"nullbyte", "1%00"},
-            {"int64 over", "9223372036854775808"}, {"fortegn pluss", "+1"},   {"hex", "0x10"},
+    return {{"negativ", "-1"},
+            {"enorm", "99999999999999999999999"},
+            {"tekst", "abc"},
+            {"tom", ""},
+            {"desimal", "1.5"},
+            {"eksponent", "1e3"},
+            {"fullbredde", "%EF%BC%91"},
+            {"sql", "1%27%20OR%201%3D1%20--"},
+            {"nullbyte", "1%00"},
+            {"int64 over", "9223372036854775808"},
+            {"fortegn pluss", "+1"},
+            {"hex", "0x10"},
             {"mellomrom", "%201"}};
 }
 
@@ -181,8 +211,8 @@ protected:
         if (!har_auth) h.emplace_back("Authorization", "Bearer " + token);
         auto r = srv_->request(c.method, api.base + c.path, h, c.body);
         ++tried_;
-        const std::string id = api.name + " / " + c.what + ": " + c.method + " " +
-                               (api.base + c.path).substr(0, 160);
+        const std::string id =
+            api.name + " / " + c.what + ": " + c.method + " " + (api.base + c.path).substr(0, 160);
         ASSERT_NE(r.status, 0) << id << " (no answer: hang or dropped connection)";
         EXPECT_LT(r.status, 500) << id << " " << r.body.substr(0, 300);
         if (c.allowed.count(Ok) && r.status == 200) return;
@@ -200,7 +230,8 @@ protected:
         bool match = false;
         for (Kind k : c.allowed) {
             auto it = api.codes.find(k);
-            if (it != api.codes.end() && it->second.first == r.status && it->second.second.count(kode))
+            if (it != api.codes.end() && it->second.first == r.status &&
+                it->second.second.count(kode))
                 match = true;
         }
         EXPECT_TRUE(match) << id << " -> " << r.status << " " << r.body.substr(0, 300);
@@ -222,7 +253,8 @@ protected:
         std::string valid;  // a path that gives 200, relative to base
         if (api.name == "restanser") {
             valid = "/dibk/310111643";
-            for (const auto& [w, id] : bad_ids(9)) add("orgnr " + w, "/dibk/" + id, med_das({Inv, Url}, id));
+            for (const auto& [w, id] : bad_ids(9))
+                add("orgnr " + w, "/dibk/" + id, med_das({Inv, Url}, id));
             add("ukjent pakke", "/%2e%2e/310111643", {Url, Das});
             add("pakke med sql", "/dibk%27--/310111643", {Url});
         } else if (api.name == "kravogbetalinger") {
@@ -230,18 +262,24 @@ protected:
             const std::string base = "/regnskapssystem/313367002";
             for (const auto& [w, id] : bad_ids(9)) {
                 add("part " + w, "/regnskapssystem/" + id + "/aapnekrav", med_das({Inv, Url}, id));
-                add("part " + w, "/regnskapssystem/" + id + "/krav?fraOgMed=2023-01-01&tilOgMed=2023-09-01",
+                add("part " + w,
+                    "/regnskapssystem/" + id + "/krav?fraOgMed=2023-01-01&tilOgMed=2023-09-01",
                     med_das({Inv, Url}, id));
             }
             for (const char* e : {"krav", "innbetalinger", "utbetalinger"}) {
                 std::string p = base + "/" + e;
                 for (const auto& [w, d] : bad_dates()) {
-                    add(std::string(e) + " fraOgMed " + w, p + "?fraOgMed=" + d + "&tilOgMed=2023-09-01", {Inv});
-                    add(std::string(e) + " tilOgMed " + w, p + "?fraOgMed=2023-01-01&tilOgMed=" + d, {Inv});
+                    add(std::string(e) + " fraOgMed " + w,
+                        p + "?fraOgMed=" + d + "&tilOgMed=2023-09-01", {Inv});
+                    add(std::string(e) + " tilOgMed " + w, p + "?fraOgMed=2023-01-01&tilOgMed=" + d,
+                        {Inv});
                 }
-                add(std::string(e) + " snudd periode", p + "?fraOgMed=2023-09-01&tilOgMed=2023-01-01", {Inv});
-                add(std::string(e) + " over ett år", p + "?fraOgMed=2020-01-01&tilOgMed=2021-01-02", {Inv});
-                add(std::string(e) + " tusen år", p + "?fraOgMed=1000-01-01&tilOgMed=9999-12-31", {Inv});
+                add(std::string(e) + " snudd periode",
+                    p + "?fraOgMed=2023-09-01&tilOgMed=2023-01-01", {Inv});
+                add(std::string(e) + " over ett år", p + "?fraOgMed=2020-01-01&tilOgMed=2021-01-02",
+                    {Inv});
+                add(std::string(e) + " tusen år", p + "?fraOgMed=1000-01-01&tilOgMed=9999-12-31",
+                    {Inv});
                 add(std::string(e) + " mangler tilOgMed", p + "?fraOgMed=2023-01-01", {Inv});
                 add(std::string(e) + " mangler begge", p, {Inv});
                 add(std::string(e) + " duplisert fraOgMed",
@@ -260,13 +298,15 @@ protected:
             add("maksAntall null", "?fraSekvensnummer=0&maksAntall=0", {Inv});
             add("bare fraSekvensnummer", "?fraSekvensnummer=0", {Inv});
             add("bare maksAntall", "?maksAntall=10", {Inv});
-            add("duplisert fraSekvensnummer", "?fraSekvensnummer=0&fraSekvensnummer=5&maksAntall=10", {Inv});
+            add("duplisert fraSekvensnummer",
+                "?fraSekvensnummer=0&fraSekvensnummer=5&maksAntall=10", {Inv});
             add("duplisert maksAntall", "?fraSekvensnummer=0&maksAntall=10&maksAntall=1", {Inv});
             for (const auto& [w, id] : bad_ids(9))
                 add("trekkid " + w, "/" + id + "/1", med_das({Inv, Url, Missing}, id));
         } else if (api.name == "avregning") {
             valid = "/ssb/2024/20463518646";
-            for (const auto& [w, id] : bad_ids(11)) add("pid " + w, "/ssb/2024/" + id, med_das({Inv, Url}, id));
+            for (const auto& [w, id] : bad_ids(11))
+                add("pid " + w, "/ssb/2024/" + id, med_das({Inv, Url}, id));
             for (const auto& [w, n] : bad_numbers())
                 add("år " + w, "/ssb/" + n + "/20463518646", med_das({Inv, Url}, n));
             add("år 0000", "/ssb/0000/20463518646", {Inv});
@@ -280,7 +320,8 @@ protected:
             }
             add("fraSekvensnummer null", "?fraSekvensnummer=0&antall=10", {Inv});
             add("antall null", "?fraSekvensnummer=1&antall=0", {Inv});
-            add("duplisert fraSekvensnummer", "?fraSekvensnummer=1&fraSekvensnummer=2&antall=10", {Inv});
+            add("duplisert fraSekvensnummer", "?fraSekvensnummer=1&fraSekvensnummer=2&antall=10",
+                {Inv});
             add("duplisert antall", "?fraSekvensnummer=1&antall=10&antall=20", {Inv});
             for (const auto& [w, d] : bad_dates())
                 if (!d.empty()) add("start dato " + w, "/start?dato=" + d, {Inv});
@@ -288,7 +329,8 @@ protected:
             add("start duplisert dato", "/start?dato=2024-01-01&dato=2024-01-02", {Inv});
         } else if (api.name == "sistetilgjengelige") {
             valid = "/20463518646";
-            for (const auto& [w, id] : bad_ids(11)) add("pid " + w, "/" + id, med_das({Inv, Url, Method}, id));
+            for (const auto& [w, id] : bad_ids(11))
+                add("pid " + w, "/" + id, med_das({Inv, Url, Method}, id));
         } else if (api.name == "utleggsbegjaering") {
             valid = "/ELAN-2026-999999";
             Headers json_ct = {{"Content-Type", "application/json"}};
@@ -302,27 +344,31 @@ protected:
                 add("tomt objekt" + p, p, {Inv}, json_ct, "POST", "{}");
                 add("nullbyte" + p, p, {Inv}, json_ct, "POST", std::string("{\"a\":\"\0\"}", 10));
                 add("ugyldig utf-8" + p, p, {Inv}, json_ct, "POST", "{\"innsender\":\"\xff\xfe\"}");
-                add("dyp nesting" + p, p, {Inv}, json_ct, "POST", std::string(100000, '[') + std::string(100000, ']'));
+                add("dyp nesting" + p, p, {Inv}, json_ct, "POST",
+                    std::string(100000, '[') + std::string(100000, ']'));
                 add("sql i felt" + p, p, {Inv}, json_ct, "POST",
                     R"({"innsender":"' OR 1=1 --","innsenderReferanse":"'; DROP TABLE sak; --"})");
-                add("feil innholdstype" + p, p, {Media}, {{"Content-Type", "text/plain"}}, "POST", "{}");
-                add("xml innholdstype" + p, p, {Media}, {{"Content-Type", "application/xml"}}, "POST",
-                    "<a/>");
+                add("feil innholdstype" + p, p, {Media}, {{"Content-Type", "text/plain"}}, "POST",
+                    "{}");
+                add("xml innholdstype" + p, p, {Media}, {{"Content-Type", "application/xml"}},
+                    "POST", "<a/>");
                 add("skjema-innholdstype" + p, p, {Media},
                     {{"Content-Type", "application/x-www-form-urlencoded"}}, "POST", "a=b");
             }
             add("PUT uten sak", "/ELAN-2026-999999", {Inv, Missing}, json_ct, "PUT", "{}");
-            add("PUT feil innholdstype", "/ELAN-2026-999999", {Media, Missing}, {{"Content-Type", "text/plain"}},
-                "PUT", "x");
-            add("vedlegg tomt", "/vedlegg", {Inv, Media}, {{"Content-Type", "application/pdf"}}, "POST", "");
-            add("vedlegg feil type", "/vedlegg", {Media, Inv}, {{"Content-Type", "text/html"}}, "POST",
-                "<script>");
+            add("PUT feil innholdstype", "/ELAN-2026-999999", {Media, Missing},
+                {{"Content-Type", "text/plain"}}, "PUT", "x");
+            add("vedlegg tomt", "/vedlegg", {Inv, Media}, {{"Content-Type", "application/pdf"}},
+                "POST", "");
+            add("vedlegg feil type", "/vedlegg", {Media, Inv}, {{"Content-Type", "text/html"}},
+                "POST", "<script>");
             add("DELETE", "/ELAN-2026-999999", {Method, Url}, {}, "DELETE");
         }
         // Common to every API.
         for (const auto& [w, p] : path_tricks(valid.empty() || valid[0] == '?' ? "" : valid)) {
             // Only undecodable paths may fall back to DAS-002; a decodable one belongs to the API.
-            const bool dekodbar = w == "ekstra segment" || w == "backslash" || w == "overlangt segment";
+            const bool dekodbar =
+                w == "ekstra segment" || w == "backslash" || w == "overlangt segment";
             Kinds k = {Inv, Url, Missing, Method};
             if (!dekodbar) k.insert(Das);
             if (w == "overlangt segment") k.insert(DasTooLarge);
@@ -330,19 +376,22 @@ protected:
         }
         if (!api.problem_detail) {
             add("Accept html", valid, {NotAcc}, {{"Accept", "text/html"}});
-            add("Accept med crlf", valid, {NotAcc, Ok}, {{"Accept", "application/json\r\nX-Injisert: 1"}});
-            add("POST på GET-rute", valid, {Method, Url}, {{"Content-Type", "application/json"}}, "POST", "{}");
+            add("Accept med crlf", valid, {NotAcc, Ok},
+                {{"Accept", "application/json\r\nX-Injisert: 1"}});
+            add("POST på GET-rute", valid, {Method, Url}, {{"Content-Type", "application/json"}},
+                "POST", "{}");
             add("DELETE", valid, {Method, Url}, {}, "DELETE");
             // A GET body has no meaning (RFC 9110 §9.3.1); ignoring it is as good as refusing it.
             add("GET med kropp", valid, {Ok, Inv}, {{"Content-Type", "application/json"}}, "GET",
                 "{\"x\":1}");
-            add("GET med feil innholdstype", valid, {Ok, Inv, Media}, {{"Content-Type", "text/plain"}},
-                "GET", "hei");
+            add("GET med feil innholdstype", valid, {Ok, Inv, Media},
+                {{"Content-Type", "text/plain"}}, "GET", "hei");
         }
         add("Korrelasjonsid med crlf", valid, {Ok, Inv, Missing},
             {{"Korrelasjonsid", "7c9e6679-7425-40de-944b-e07fc1f90ae7%0d%0aX-Injisert: 1"}});
         add("Korrelasjonsid sql", valid, {Ok, Inv, Missing}, {{"Korrelasjonsid", "' OR 1=1 --"}});
-        add("stort hode", valid, {Ok, Inv, Missing, TooLarge}, {{"X-Stor", std::string(6000, 'a')}});
+        add("stort hode", valid, {Ok, Inv, Missing, TooLarge},
+            {{"X-Stor", std::string(6000, 'a')}});
         return cs;
     }
 
@@ -371,23 +420,37 @@ TEST_P(BadInputE2e, MalformedRequestsAreRefusedAndTheServerStaysUp) {
     const std::string valid = "/api/innkreving/restanser/v2/dibk/310111643";
     std::vector<std::pair<std::string, std::string>> raw = {
         {"header line without colon", "GET " + valid + " HTTP/1.1\r\nHost: x\r\nUgyldig\r\n\r\n"},
-        {"bare LF in header value", "GET " + valid + " HTTP/1.1\r\nHost: x\r\nA: b\nX-Injisert: 1\r\n\r\n"},
-        {"bare CR in header value", "GET " + valid + " HTTP/1.1\r\nHost: x\r\nA: b\rX-Injisert: 1\r\n\r\n"},
-        {"space in target", "GET /api/innkreving/restanser/v2/dibk/310 111643 HTTP/1.1\r\nHost: x\r\n\r\n"},
+        {"bare LF in header value",
+         "GET " + valid + " HTTP/1.1\r\nHost: x\r\nA: b\nX-Injisert: 1\r\n\r\n"},
+        {"bare CR in header value",
+         "GET " + valid + " HTTP/1.1\r\nHost: x\r\nA: b\rX-Injisert: 1\r\n\r\n"},
+        {"space in target",
+         "GET /api/innkreving/restanser/v2/dibk/310 111643 HTTP/1.1\r\nHost: x\r\n\r\n"},
         {"CRLF in target", "GET " + valid + "\r\nX-Injisert: 1 HTTP/1.1\r\nHost: x\r\n\r\n"},
-        {"negative content-length", "POST /api/utleggsbegjaering/v1 HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"},
-        {"huge content-length", "POST /api/utleggsbegjaering/v1 HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n"},
-        {"two content-lengths", "POST /api/utleggsbegjaering/v1 HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"},
-        {"bad chunk size", "POST /api/utleggsbegjaering/v1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"},
+        {"negative content-length",
+         "POST /api/utleggsbegjaering/v1 HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"},
+        {"huge content-length",
+         "POST /api/utleggsbegjaering/v1 HTTP/1.1\r\nHost: x\r\nContent-Length: "
+         "99999999999999999999\r\n\r\n"},
+        {"two content-lengths",
+         "POST /api/utleggsbegjaering/v1 HTTP/1.1\r\nHost: x\r\nContent-Length: "
+         "1\r\nContent-Length: 2\r\n\r\nab"},
+        {"bad chunk size",
+         "POST /api/utleggsbegjaering/v1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+         "chunked\r\n\r\nzz\r\n"},
         {"unknown version", "GET " + valid + " HTTP/9.9\r\nHost: x\r\n\r\n"},
-        {"oversized header", "GET " + valid + " HTTP/1.1\r\nHost: x\r\nX-Stor: " + std::string(200000, 'a') + "\r\n\r\n"},
-        {"many headers", [&] {
+        {"oversized header", "GET " + valid + " HTTP/1.1\r\nHost: x\r\nX-Stor: " +
+                                 std::string(200000, 'a') + "\r\n\r\n"},
+        {"many headers",
+         [&] {
              std::string s = "GET " + valid + " HTTP/1.1\r\nHost: x\r\n";
              for (int i = 0; i < 5000; ++i) s += "X-" + std::to_string(i) + ": 1\r\n";
              return s + "\r\n";
          }()},
-        {"oversized target", "GET " + valid + "/" + std::string(100000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n"},
-        {"binary garbage", std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\0\0\0\r\n\r\n", 18)},
+        {"oversized target",
+         "GET " + valid + "/" + std::string(100000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n"},
+        {"binary garbage",
+         std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\0\0\0\r\n\r\n", 18)},
         {"nul in method", std::string("G\0T / HTTP/1.1\r\n\r\n", 18)},
         {"nul in target", "GET /api/innkreving/restanser/v2/dibk/3101" + std::string(1, '\0') +
                               "11643 HTTP/1.1\r\nHost: x\r\n\r\n"},

@@ -29,10 +29,12 @@ std::string scalar(const std::string& url, const std::string& sql) {
     if (url.rfind("sqlite://", 0) == 0) {
         sqlite3* db = nullptr;
         // Opened read-write: the first connection rolls a hot journal back, as the server would.
-        if (sqlite3_open_v2(url.substr(9).c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+        if (sqlite3_open_v2(url.substr(9).c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) ==
+            SQLITE_OK) {
             sqlite3_busy_timeout(db, 10'000);
             sqlite3_stmt* s = nullptr;
-            if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+            if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK &&
+                sqlite3_step(s) == SQLITE_ROW)
                 if (auto* t = sqlite3_column_text(s, 0)) out = reinterpret_cast<const char*>(t);
             if (out.empty()) out = std::string("FEIL: ") + sqlite3_errmsg(db);
             sqlite3_finalize(s);
@@ -42,28 +44,33 @@ std::string scalar(const std::string& url, const std::string& sql) {
     }
     PGconn* c = PQconnectdb(url.c_str());
     PGresult* r = PQexec(c, sql.c_str());
-    out = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0)
-                                                                   : std::string("FEIL: ") + PQerrorMessage(c);
+    out = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0
+              ? PQgetvalue(r, 0, 0)
+              : std::string("FEIL: ") + PQerrorMessage(c);
     PQclear(r);
     PQfinish(c);
     return out;
 }
 
-bool is_sqlite(const std::string& url) { return url.rfind("sqlite://", 0) == 0; }
+bool is_sqlite(const std::string& url) {
+    return url.rfind("sqlite://", 0) == 0;
+}
 
 // Everything a killed write could have touched, as one comparable map.
 std::map<std::string, std::string> tilstand(const std::string& url) {
     std::map<std::string, std::string> t;
-    for (const char* tab : {"part", "krav", "kravforfall", "innbetaling", "plassering", "trekkpaalegg",
-                            "skatteoppgjoer", "hendelse", "tilgang"})
+    for (const char* tab : {"part", "krav", "kravforfall", "innbetaling", "plassering",
+                            "trekkpaalegg", "skatteoppgjoer", "hendelse", "tilgang"})
         t[tab] = scalar(url, std::string("SELECT COUNT(*) FROM ") + tab);
-    t["sekvens"] = scalar(url, is_sqlite(url) ? "SELECT group_concat(navn || '=' || verdi, ',') FROM "
-                                                "(SELECT navn, verdi FROM sekvens ORDER BY navn)"
-                                              : "SELECT string_agg(navn || '=' || verdi, ',' ORDER BY navn) "
-                                                "FROM sekvens");
-    t["indekser"] = scalar(url, is_sqlite(url) ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"
-                                               : "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = "
-                                                 "current_schema()");
+    t["sekvens"] =
+        scalar(url, is_sqlite(url) ? "SELECT group_concat(navn || '=' || verdi, ',') FROM "
+                                     "(SELECT navn, verdi FROM sekvens ORDER BY navn)"
+                                   : "SELECT string_agg(navn || '=' || verdi, ',' ORDER BY navn) "
+                                     "FROM sekvens");
+    t["indekser"] =
+        scalar(url, is_sqlite(url) ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"
+                                   : "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = "
+                                     "current_schema()");
     if (is_sqlite(url)) t["integritet"] = scalar(url, "PRAGMA integrity_check");
     return t;
 }
@@ -71,10 +78,12 @@ std::map<std::string, std::string> tilstand(const std::string& url) {
 // Sequence numbers of a table are exactly 1..n, and the counter stands at n.
 void expect_gap_free(const std::string& url, const std::string& tab, const std::string& teller) {
     EXPECT_EQ(scalar(url, "SELECT COUNT(*) FROM " + tab),
-              scalar(url, "SELECT COALESCE(MAX(sekvensnummer), 0) FROM " + tab)) << tab;
+              scalar(url, "SELECT COALESCE(MAX(sekvensnummer), 0) FROM " + tab))
+        << tab;
     EXPECT_EQ(scalar(url, "SELECT COALESCE(MIN(sekvensnummer), 1) FROM " + tab), "1") << tab;
     EXPECT_EQ(scalar(url, "SELECT verdi FROM sekvens WHERE navn = '" + teller + "'"),
-              scalar(url, "SELECT COALESCE(MAX(sekvensnummer), 0) FROM " + tab)) << tab;
+              scalar(url, "SELECT COALESCE(MAX(sekvensnummer), 0) FROM " + tab))
+        << tab;
 }
 
 // Runs the command and SIGKILLs it after `ms`: -1 if it was killed, else its exit code.
@@ -85,7 +94,8 @@ int kill_after(const std::vector<std::string>& args, int ms) {
     const auto frist = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
     int status = 0;
     while (std::chrono::steady_clock::now() < frist) {
-        if (::waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+        if (::waitpid(pid, &status, WNOHANG) == pid)
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     ::kill(pid, SIGKILL);
@@ -99,7 +109,8 @@ std::string stor_importfil(const std::string& dir, int n) {
     std::ofstream f(path);
     for (int i = 0; i < n; ++i) {
         f << R"({"type": "trekkpaalegg", "trekkid": "KRASJ-)" << i
-          << R"(", "trekkversjon": 1, "opprettet": "2026-06-01T10:00:00Z", "saksnummer": "TREKK/K/)" << i
+          << R"(", "trekkversjon": 1, "opprettet": "2026-06-01T10:00:00Z", "saksnummer": "TREKK/K/)"
+          << i
           << R"(", "trekkpliktig": "313367002", "skyldner": "09858721757", "trekkstoerrelseForPeriode": )"
              R"([{"startdato": "2026-06-02", "trekkbeloep": {"trekkbeloep": 1000}}], "betalingsinformasjon": )"
              R"({"betalingsmottaker": "971648199", "kidnummer": "31336000067", "kontonummer": "70213997155"}})"
@@ -146,10 +157,12 @@ TEST_P(KrasjE2e, ImportKilledAnywhereLeavesNoTraceAndKeepsWhatWasAcknowledged) {
     // The last sequence number is served, to the trekkpliktig that owns it.
     auto tok = srv.token({"--scope", "skatteetaten:trekkpaalegg", "--consumer", "313367002"});
     auto r = srv.get("/api/trekkpaalegg/v1?fraSekvensnummer=" +
-                         scalar(url, "SELECT MAX(sekvensnummer) - 1 FROM trekkpaalegg") + "&maksAntall=1",
+                         scalar(url, "SELECT MAX(sekvensnummer) - 1 FROM trekkpaalegg") +
+                         "&maksAntall=1",
                      {{"Authorization", "Bearer " + tok}});
     EXPECT_EQ(r.status, 200) << r.body;
-    EXPECT_NE(r.body.find("KRASJ-" + std::to_string(kLinjer - 1)), std::string::npos) << r.body.substr(0, 300);
+    EXPECT_NE(r.body.find("KRASJ-" + std::to_string(kLinjer - 1)), std::string::npos)
+        << r.body.substr(0, 300);
     std::filesystem::remove_all(dir);
 }
 
@@ -162,7 +175,9 @@ TEST_P(KrasjE2e, GenerateKilledAnywhereLeavesTheDatabaseAsItWas) {
 
     int drept = 0;
     for (int ms : {50, 300, 900, 1800, 3000}) {
-        if (kill_after({"generate", "--database", url, "--persons", "400000", "--orgs", "150000", "--quiet"}, ms) >= 0)
+        if (kill_after({"generate", "--database", url, "--persons", "400000", "--orgs", "150000",
+                        "--quiet"},
+                       ms) >= 0)
             break;
         ++drept;
         EXPECT_EQ(tilstand(url), foer) << "etter SIGKILL etter " << ms << " ms";
@@ -170,7 +185,8 @@ TEST_P(KrasjE2e, GenerateKilledAnywhereLeavesTheDatabaseAsItWas) {
     EXPECT_GE(drept, 1);
 
     int code = 0;
-    auto out = run_binary({"generate", "--database", url, "--persons", "3000", "--orgs", "1500", "--quiet"}, &code);
+    auto out = run_binary(
+        {"generate", "--database", url, "--persons", "3000", "--orgs", "1500", "--quiet"}, &code);
     ASSERT_EQ(code, 0) << out;
     const auto etter = tilstand(url);
     EXPECT_EQ(etter.at("indekser"), foer.at("indekser"));  // dropped for the load, all rebuilt
@@ -183,7 +199,10 @@ TEST_P(KrasjE2e, GenerateKilledAnywhereLeavesTheDatabaseAsItWas) {
     expect_gap_free(url, "hendelse", "hendelse");
     ASSERT_TRUE(srv.restart());
     auto tok = srv.token({"--scope", "skatteetaten:restanser"});
-    EXPECT_EQ(srv.get("/api/innkreving/restanser/v2/dibk/200000005", {{"Authorization", "Bearer " + tok}}).status, 200);
+    EXPECT_EQ(
+        srv.get("/api/innkreving/restanser/v2/dibk/200000005", {{"Authorization", "Bearer " + tok}})
+            .status,
+        200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, KrasjE2e, backends(), backend_name);

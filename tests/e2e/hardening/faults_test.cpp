@@ -1,11 +1,11 @@
 // Faults: PostgreSQL stopped under a running server (a private cluster, so the shared test
 // cluster is never touched) and a SQLite file that cannot be written. The server must say so
 // clearly (/ready 503, each API's back-end code), recover by itself, and corrupt nothing.
-#include <boost/json.hpp>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,8 +16,8 @@
 #include <thread>
 
 #include "tests/e2e/harness/harness.hpp"
-#include "tests/fixtures/utlegg_v2.hpp"
 #include "tests/fixtures/temp_dir.hpp"
+#include "tests/fixtures/utlegg_v2.hpp"
 
 namespace skd::e2e {
 namespace {
@@ -56,7 +56,9 @@ public:
     }
     const std::string& url() const { return url_; }
     void stop() { sh(script() + " stop " + dir_ + " >/dev/null 2>&1"); }
-    bool start() { return sh(script() + " start " + dir_ + " " + std::to_string(port_) + " 2>&1") == url_; }
+    bool start() {
+        return sh(script() + " start " + dir_ + " " + std::to_string(port_) + " 2>&1") == url_;
+    }
 
 private:
     static std::string script() { return source_dir() + "/scripts/pg-test-cluster.sh"; }
@@ -71,13 +73,26 @@ struct Probe {
 
 const std::vector<Probe>& probes() {
     static const std::vector<Probe> p = {
-        {"/api/innkreving/restanser/v2/dibk/310111643", "skatteetaten:restanser", "RESTANSE-002", {}},
-        {"/api/fastsetting/avregning/v2/ssb/2024/20463518646", "skatteetaten:avregning", "AR-002", {}},
-        {"/api/trekkpaalegg/v1", "skatteetaten:trekkpaalegg", "KB-002", {"--consumer", "123456789"}},
+        {"/api/innkreving/restanser/v2/dibk/310111643",
+         "skatteetaten:restanser",
+         "RESTANSE-002",
+         {}},
+        {"/api/fastsetting/avregning/v2/ssb/2024/20463518646",
+         "skatteetaten:avregning",
+         "AR-002",
+         {}},
+        {"/api/trekkpaalegg/v1",
+         "skatteetaten:trekkpaalegg",
+         "KB-002",
+         {"--consumer", "123456789"}},
         {"/api/formueinntekt/skatteoppgjoer/hendelser?fraSekvensnummer=1&antall=5",
-         "skatteetaten:beregnetskatt", "FA-001", {}},
+         "skatteetaten:beregnetskatt",
+         "FA-001",
+         {}},
         {"/api/formueinntekt/sistetilgjengeligeskatteoppgjoer/v1/20463518646",
-         "skatteetaten:summertskattegrunnlag", "TD-001", {}},
+         "skatteetaten:summertskattegrunnlag",
+         "TD-001",
+         {}},
     };
     return p;
 }
@@ -113,14 +128,16 @@ TEST_F(PostgresFaultE2e, StoppedDatabaseGives503And500ThenRecoversWithoutRestart
         const auto& p = probes()[i];
         auto t0 = std::chrono::steady_clock::now();
         auto r = srv.get(p.path, {{"Authorization", "Bearer " + tokens[i]}});
-        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - t0);
         EXPECT_EQ(r.status, 500) << p.path << " " << r.body;
         EXPECT_EQ(kode(r), p.backend_code) << p.path << " " << r.body;
         EXPECT_LT(ms.count(), 10000) << p.path << ": a dead database must not hang requests";
     }
     // Utleggsbegjæring writes: the problem detail's back-end feilkode.
     auto ut = srv.token({"--scope", "skatteetaten:utleggsbegjaering", "--consumer", "312597772"});
-    auto w = srv.get("/api/utleggsbegjaering/v1/ELAN-2026-000001", {{"Authorization", "Bearer " + ut}});
+    auto w =
+        srv.get("/api/utleggsbegjaering/v1/ELAN-2026-000001", {{"Authorization", "Bearer " + ut}});
     EXPECT_EQ(w.status, 500) << w.body;
     EXPECT_EQ(kode(w, "feilkode"), "BAKENFORLIGGENDE_FEIL") << w.body;
 
@@ -134,7 +151,8 @@ TEST_F(PostgresFaultE2e, StoppedDatabaseGives503And500ThenRecoversWithoutRestart
     for (std::size_t i = 0; i < probes().size(); ++i) {
         auto r = srv.get(probes()[i].path, {{"Authorization", "Bearer " + tokens[i]}});
         // The first request on a connection broken by the restart may still fail once.
-        if (r.status != 200) r = srv.get(probes()[i].path, {{"Authorization", "Bearer " + tokens[i]}});
+        if (r.status != 200)
+            r = srv.get(probes()[i].path, {{"Authorization", "Bearer " + tokens[i]}});
         EXPECT_EQ(r.status, 200) << probes()[i].path << " " << r.body;
     }
     EXPECT_EQ(::kill(srv.pid(), 0), 0) << "the server process must not have been restarted";
@@ -156,11 +174,14 @@ TEST(SqliteFaultE2e, FullDiskGivesBackendErrorsThenRecoversWithoutLoss) {
     constexpr int kMaks = 400;
     std::string vedlegg;
     for (int i = 0; i < kMaks; ++i)
-        vedlegg += R"({"type": "vedlegg", "uuid": "fullt-)" + std::to_string(i) + R"(", "innsender": "312597772"})" "\n";
+        vedlegg += R"({"type": "vedlegg", "uuid": "fullt-)" + std::to_string(i) +
+                   R"(", "innsender": "312597772"})"
+                   "\n";
     ASSERT_EQ(srv.import_text(vedlegg), 0);
     auto ut = srv.token({"--scope", "skatteetaten:utleggsbegjaering", "--consumer", "312597772"});
     auto rt = srv.token({"--scope", "skatteetaten:restanser"});
-    const Headers post_h = {{"Authorization", "Bearer " + ut}, {"Content-Type", "application/json"}};
+    const Headers post_h = {{"Authorization", "Bearer " + ut},
+                            {"Content-Type", "application/json"}};
     std::vector<std::string> saker;
     int i = 0;
     auto send = [&] {
@@ -181,11 +202,15 @@ TEST(SqliteFaultE2e, FullDiskGivesBackendErrorsThenRecoversWithoutLoss) {
     };
     const auto grense = std::max(size(file), size(file + "-wal")) + 16 * 1024;
     int code = 0;
-    auto out = sh("prlimit --pid " + std::to_string(srv.pid()) + " --fsize=" + std::to_string(grense) + ":unlimited 2>&1", &code);
+    auto out = sh("prlimit --pid " + std::to_string(srv.pid()) +
+                      " --fsize=" + std::to_string(grense) + ":unlimited 2>&1",
+                  &code);
     if (code != 0) GTEST_SKIP() << "prlimit virker ikke her: " << out;
     struct Opphev {
         int pid;
-        ~Opphev() { sh("prlimit --pid " + std::to_string(pid) + " --fsize=unlimited:unlimited 2>/dev/null"); }
+        ~Opphev() {
+            sh("prlimit --pid " + std::to_string(pid) + " --fsize=unlimited:unlimited 2>/dev/null");
+        }
     } opphev{srv.pid()};
 
     HttpResponse feil;
@@ -200,7 +225,8 @@ TEST(SqliteFaultE2e, FullDiskGivesBackendErrorsThenRecoversWithoutLoss) {
     EXPECT_EQ(feil.status, 500) << feil.body;
     EXPECT_EQ(kode(feil, "feilkode"), "BAKENFORLIGGENDE_FEIL") << feil.body;
     EXPECT_EQ(send().status, 500) << "still full";
-    auto r = srv.get("/api/innkreving/restanser/v2/dibk/310111643", {{"Authorization", "Bearer " + rt}});
+    auto r =
+        srv.get("/api/innkreving/restanser/v2/dibk/310111643", {{"Authorization", "Bearer " + rt}});
     EXPECT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(srv.get("/health").status, 200);
 
@@ -228,11 +254,14 @@ TEST(SqliteFaultE2e, ReadOnlyDatabaseGivesClearErrorsAndNoCorruption) {
     ASSERT_TRUE(srv.ok());
     const std::string file = srv.database().substr(std::string("sqlite://").size());
     const std::string dir = std::filesystem::path(file).parent_path().string();
-    ASSERT_EQ(srv.import_text(R"({"type": "vedlegg", "uuid": "skrivebeskyttet-1", "innsender": "312597772"})"), 0);
+    ASSERT_EQ(srv.import_text(
+                  R"({"type": "vedlegg", "uuid": "skrivebeskyttet-1", "innsender": "312597772"})"),
+              0);
     const std::string body = petisjon("skrivebeskyttet-1", "skrivebeskyttet");
     auto ut = srv.token({"--scope", "skatteetaten:utleggsbegjaering", "--consumer", "312597772"});
     auto rt = srv.token({"--scope", "skatteetaten:restanser"});
-    const Headers post_h = {{"Authorization", "Bearer " + ut}, {"Content-Type", "application/json"}};
+    const Headers post_h = {{"Authorization", "Bearer " + ut},
+                            {"Content-Type", "application/json"}};
 
     // The -shm wal-index is left writable: SQLite maps it into memory, and an -shm that cannot
     // grow ends the process with SIGBUS inside SQLite (see docs/ARCHITECTURE.md, Hardening).
@@ -251,8 +280,10 @@ TEST(SqliteFaultE2e, ReadOnlyDatabaseGivesClearErrorsAndNoCorruption) {
     // The write fails with the back-end code, not a crash or a generic error.
     EXPECT_EQ(w.status, 500) << w.body;
     EXPECT_EQ(kode(w, "feilkode"), "BAKENFORLIGGENDE_FEIL") << w.body;
-    auto r = srv.get("/api/innkreving/restanser/v2/dibk/310111643", {{"Authorization", "Bearer " + rt}});
-    EXPECT_TRUE(r.status == 200 || (r.status == 500 && kode(r) == "RESTANSE-002")) << r.status << " " << r.body;
+    auto r =
+        srv.get("/api/innkreving/restanser/v2/dibk/310111643", {{"Authorization", "Bearer " + rt}});
+    EXPECT_TRUE(r.status == 200 || (r.status == 500 && kode(r) == "RESTANSE-002"))
+        << r.status << " " << r.body;
     EXPECT_EQ(srv.get("/health").status, 200);
     srv.terminate();
 
@@ -267,7 +298,10 @@ TEST(SqliteFaultE2e, ReadOnlyDatabaseGivesClearErrorsAndNoCorruption) {
     sh("chattr -i " + alle + " 2>/dev/null");
     EXPECT_EQ(sh("sqlite3 '" + file + "' 'PRAGMA integrity_check'"), "ok");
     ASSERT_TRUE(srv.restart());
-    EXPECT_EQ(srv.get("/api/innkreving/restanser/v2/dibk/310111643", {{"Authorization", "Bearer " + rt}}).status, 200);
+    EXPECT_EQ(
+        srv.get("/api/innkreving/restanser/v2/dibk/310111643", {{"Authorization", "Bearer " + rt}})
+            .status,
+        200);
     // The failed write left nothing behind: the same petition is new now.
     auto again = srv.request("POST", "/api/utleggsbegjaering/v1", post_h, body);
     EXPECT_EQ(again.status, 201) << again.body;

@@ -3,7 +3,6 @@
 // look exactly like the refusal for a party without any (same status, code and message once
 // identifiers are masked), so errors never reveal whether another party's data exists.
 #include <boost/json.hpp>
-
 #include <fstream>
 #include <functional>
 #include <regex>
@@ -27,10 +26,11 @@ const std::string kAvregning = "/api/fastsetting/avregning/v2";
 const std::string kUtlegg = "/api/utleggsbegjaering/v1";
 
 // Granted below; everyone else has no grant at all.
-const std::string kKonsument = "312438623";  // restanser dibk+ebevis, kravogbetalinger finans, avregning ssb
-const std::string kUgranted = "974761076";   // a consumer with no grant
-const std::string kMedData = "310111643";    // a party with restanser and krav
-const std::string kUtenData = "399999995";   // a well-formed organisation number nobody has
+const std::string kKonsument =
+    "312438623";  // restanser dibk+ebevis, kravogbetalinger finans, avregning ssb
+const std::string kUgranted = "974761076";  // a consumer with no grant
+const std::string kMedData = "310111643";   // a party with restanser and krav
+const std::string kUtenData = "399999995";  // a well-formed organisation number nobody has
 
 std::string felt(const HttpResponse& r, const char* navn) {
     auto v = r.json();
@@ -50,8 +50,9 @@ void expect_same_refusal(const HttpResponse& a, const HttpResponse& b, const std
                          const char* kodefelt = "kode", const char* meldingsfelt = "melding") {
     EXPECT_EQ(a.status, b.status) << what << "\n" << a.body << "\n" << b.body;
     EXPECT_EQ(felt(a, kodefelt), felt(b, kodefelt)) << what;
-    EXPECT_EQ(maskert(felt(a, meldingsfelt)), maskert(felt(b, meldingsfelt)))
-        << what << "\n" << a.body << "\n" << b.body;
+    EXPECT_EQ(maskert(felt(a, meldingsfelt)), maskert(felt(b, meldingsfelt))) << what << "\n"
+                                                                              << a.body << "\n"
+                                                                              << b.body;
     EXPECT_GE(a.status, 400) << what;
     EXPECT_LT(a.status, 500) << what;
 }
@@ -66,17 +67,21 @@ protected:
         static std::set<std::string> importert;  // per backend; the server lives for the suite
         if (!importert.count(GetParam())) {
             std::string ut;
-            ASSERT_EQ(srv_->import_text(
-                          R"({"type":"tilgang","api":"restanser","pakke":"dibk","org":")" + kKonsument + R"("}
-{"type":"tilgang","api":"restanser","pakke":"ebevis","org":")" + kKonsument + R"("}
-{"type":"tilgang","api":"kravogbetalinger","pakke":"finans","org":")" + kKonsument + R"("}
+            ASSERT_EQ(
+                srv_->import_text(R"({"type":"tilgang","api":"restanser","pakke":"dibk","org":")" +
+                                      kKonsument + R"("}
+{"type":"tilgang","api":"restanser","pakke":"ebevis","org":")" +
+                                      kKonsument + R"("}
+{"type":"tilgang","api":"kravogbetalinger","pakke":"finans","org":")" +
+                                      kKonsument + R"("}
 {"type":"tilgang","api":"kravogbetalinger","pakke":"regnskapssystem","org":"313367002"}
-{"type":"tilgang","api":"avregning","pakke":"ssb","org":")" + kKonsument + R"("}
+{"type":"tilgang","api":"avregning","pakke":"ssb","org":")" +
+                                      kKonsument + R"("}
 {"type":"tilgang","api":"trekkpaalegg","pakke":"","org":"123456789"}
 {"type":"tilgang","api":"trekkpaalegg","pakke":"","org":"313367002"}
 )",
-                          &ut),
-                      0)
+                                  &ut),
+                0)
                 << ut;
             importert.insert(GetParam());
         }
@@ -100,8 +105,12 @@ TEST_P(IsolationE2e, NotGrantedIsRefusedAlikeForPartiesWithAndWithoutData) {
     };
     for (const auto& c : cases) {
         auto t = token({"--scope", c.scope, "--consumer", kUgranted});
-        auto med = get(c.pakke_path + kMedData + (c.scope.find("krav") != std::string::npos ? "/aapnekrav" : ""), t);
-        auto uten = get(c.pakke_path + kUtenData + (c.scope.find("krav") != std::string::npos ? "/aapnekrav" : ""), t);
+        auto med = get(c.pakke_path + kMedData +
+                           (c.scope.find("krav") != std::string::npos ? "/aapnekrav" : ""),
+                       t);
+        auto uten = get(c.pakke_path + kUtenData +
+                            (c.scope.find("krav") != std::string::npos ? "/aapnekrav" : ""),
+                        t);
         EXPECT_EQ(med.status, 403) << c.what << " " << med.body;
         expect_same_refusal(med, uten, c.what + ": ikke tildelt");
     }
@@ -114,14 +123,16 @@ TEST_P(IsolationE2e, NotGrantedIsRefusedAlikeForPartiesWithAndWithoutData) {
     // A package granted to the consumer but not the one asked for.
     auto k = token({"--scope", "skatteetaten:avregning", "--consumer", kKonsument});
     expect_same_refusal(get(kAvregning + "/norgesbank/2024/20463518646", k),
-                        get(kAvregning + "/norgesbank/2024/99999999999", k), "avregning: annen pakke");
+                        get(kAvregning + "/norgesbank/2024/99999999999", k),
+                        "avregning: annen pakke");
     EXPECT_EQ(get(kAvregning + "/ssb/2024/20463518646", k).status, 200);
 }
 
 TEST_P(IsolationE2e, ConsentMissingOrForAnotherPartyIsRefusedAlike) {
     auto t = token({"--scope", "skatteetaten:restanser", "--consumer", kKonsument});
     // Granted: with the right consent the lookup works, so the refusals below are about consent.
-    auto riktig = srv_->samtykke({"--services", "5616_5", "--offered-by", kMedData, "--covered-by", kKonsument});
+    auto riktig = srv_->samtykke(
+        {"--services", "5616_5", "--offered-by", kMedData, "--covered-by", kKonsument});
     EXPECT_EQ(get(kRestanser + "/ebevis/" + kMedData, t, {{"AltinnSamtykke", riktig}}).status, 200);
 
     auto uten_samtykke_med = get(kRestanser + "/ebevis/" + kMedData, t);
@@ -131,18 +142,21 @@ TEST_P(IsolationE2e, ConsentMissingOrForAnotherPartyIsRefusedAlike) {
     expect_same_refusal(uten_samtykke_med, uten_samtykke_uten, "restanser: uten samtykke");
 
     // Consent given by a third party, used for a party with data and one without.
-    auto annen = srv_->samtykke({"--services", "5616_5", "--offered-by", "313367002", "--covered-by", kKonsument});
+    auto annen = srv_->samtykke(
+        {"--services", "5616_5", "--offered-by", "313367002", "--covered-by", kKonsument});
     auto a = get(kRestanser + "/ebevis/" + kMedData, t, {{"AltinnSamtykke", annen}});
     auto b = get(kRestanser + "/ebevis/" + kUtenData, t, {{"AltinnSamtykke", annen}});
     EXPECT_EQ(a.status, 403);
     expect_same_refusal(a, b, "restanser: samtykke for en annen part");
 
     // Altinn 3 consent in the bearer, for another party.
-    auto a3 = token({"--scope", "skatteetaten:restanser", "--consumer", kKonsument, "--consent-from",
-                     "313367002", "--consent-resource", "digdir-restanser-skatteetaten",
-                     "--consent-valid-to", "2026-09-01T00:00:00Z"});
+    auto a3 =
+        token({"--scope", "skatteetaten:restanser", "--consumer", kKonsument, "--consent-from",
+               "313367002", "--consent-resource", "digdir-restanser-skatteetaten",
+               "--consent-valid-to", "2026-09-01T00:00:00Z"});
     expect_same_refusal(get(kRestanser + "/ebevis/" + kMedData, a3),
-                        get(kRestanser + "/ebevis/" + kUtenData, a3), "restanser: Altinn 3 annen part");
+                        get(kRestanser + "/ebevis/" + kUtenData, a3),
+                        "restanser: Altinn 3 annen part");
 
     // Krav og betalinger finans: same rules with its own code.
     auto kt = token({"--scope", "skatteetaten:kravogbetalinger", "--consumer", kKonsument});
@@ -151,10 +165,12 @@ TEST_P(IsolationE2e, ConsentMissingOrForAnotherPartyIsRefusedAlike) {
     EXPECT_EQ(ka.status, 403) << ka.body;
     EXPECT_EQ(felt(ka, "kode"), "KB-005");
     expect_same_refusal(ka, kb, "kravogbetalinger: uten samtykke");
-    auto ks = srv_->samtykke({"--services", "5928_202301", "--offered-by", "313367002", "--covered-by", kKonsument});
-    expect_same_refusal(get(kKob + "/finans/212201782/aapnekrav", kt, {{"AltinnSamtykke", ks}}),
-                        get(kKob + "/finans/" + kUtenData + "/aapnekrav", kt, {{"AltinnSamtykke", ks}}),
-                        "kravogbetalinger: samtykke for en annen part");
+    auto ks = srv_->samtykke(
+        {"--services", "5928_202301", "--offered-by", "313367002", "--covered-by", kKonsument});
+    expect_same_refusal(
+        get(kKob + "/finans/212201782/aapnekrav", kt, {{"AltinnSamtykke", ks}}),
+        get(kKob + "/finans/" + kUtenData + "/aapnekrav", kt, {{"AltinnSamtykke", ks}}),
+        "kravogbetalinger: samtykke for en annen part");
 }
 
 TEST_P(IsolationE2e, SystemUserForAnotherOrgIsRefusedAlike) {
@@ -222,9 +238,9 @@ TEST_P(IsolationE2e, AnotherInnsendersPetitionLooksMissing) {
         return token({"--scope", "skatteetaten:utleggsbegjaering", "--consumer", org});
     };
     auto send = [&](const std::string& org, const std::string& method, const std::string& path) {
-        return srv_->request(method, path,
-                             {{"Authorization", "Bearer " + tok(org)}, {"Content-Type", "application/json"}},
-                             body);
+        return srv_->request(
+            method, path,
+            {{"Authorization", "Bearer " + tok(org)}, {"Content-Type", "application/json"}}, body);
     };
     auto ny = send(innsender, "POST", kUtlegg);
     ASSERT_EQ(ny.status, 201) << ny.body;
@@ -237,8 +253,9 @@ TEST_P(IsolationE2e, AnotherInnsendersPetitionLooksMissing) {
     EXPECT_EQ(hent(innsender, sak).status, 200);
     expect_same_refusal(hent(annen, sak), hent(annen, mangler), "utlegg GET annen innsender",
                         "feilkode", "detail");
-    expect_same_refusal(send(annen, "PUT", kUtlegg + "/" + sak), send(annen, "PUT", kUtlegg + "/" + mangler),
-                        "utlegg PUT annen innsender", "feilkode", "detail");
+    expect_same_refusal(send(annen, "PUT", kUtlegg + "/" + sak),
+                        send(annen, "PUT", kUtlegg + "/" + mangler), "utlegg PUT annen innsender",
+                        "feilkode", "detail");
     expect_same_refusal(send(annen, "PUT", kUtlegg + "/valider/" + sak),
                         send(annen, "PUT", kUtlegg + "/valider/" + mangler),
                         "utlegg PUT valider annen innsender", "feilkode", "detail");
@@ -246,8 +263,8 @@ TEST_P(IsolationE2e, AnotherInnsendersPetitionLooksMissing) {
     EXPECT_EQ(a.status, 404);
     EXPECT_EQ(a.body.find(innsender), std::string::npos) << a.body;
     // An organisation without the pilot agreement is refused before anything is looked up.
-    expect_same_refusal(hent("313367002", sak), hent("313367002", mangler), "utlegg uten pilotavtale",
-                        "feilkode", "detail");
+    expect_same_refusal(hent("313367002", sak), hent("313367002", mangler),
+                        "utlegg uten pilotavtale", "feilkode", "detail");
     EXPECT_EQ(hent("313367002", sak).status, 403);
     // A system user acting for another innsender sees the case as missing too.
     auto sys = token({"--scope", "skatteetaten:utleggsbegjaering", "--consumer", innsender,

@@ -2,14 +2,15 @@
 // bench/scaleout.sh, without the load balancer). Duplicate petitions sent to different
 // instances at the same moment create one case, and sequence numbers written by concurrent
 // processes stay unique and ascending.
-#include <boost/json.hpp>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -18,12 +19,11 @@
 #include <sstream>
 #include <string>
 #include <thread>
-#include <algorithm>
 #include <vector>
 
 #include "tests/e2e/harness/harness.hpp"
-#include "tests/fixtures/utlegg_v2.hpp"
 #include "tests/fixtures/temp_dir.hpp"
+#include "tests/fixtures/utlegg_v2.hpp"
 
 namespace skd::e2e {
 namespace {
@@ -36,10 +36,10 @@ public:
     explicit Instance(const Server& s) {
         dir_ = testdata::unique_temp_dir("skd-scaleout");
         const std::string port_file = (dir_ / "port").string();
-        const std::vector<std::string> args = {"serve", "--port", "0", "--port-file", port_file,
-                                               "--database", s.database(), "--threads", "2", "--access-log",
-                                               "off", "--demo", "--sandbox", "--no-migrate", "--now", s.now(),
-                                               "--frozen-clock"};
+        const std::vector<std::string> args = {
+            "serve",      "--port",       "0",     "--port-file",  port_file,       "--database",
+            s.database(), "--threads",    "2",     "--access-log", "off",           "--demo",
+            "--sandbox",  "--no-migrate", "--now", s.now(),        "--frozen-clock"};
         const int log = open_log((dir_ / "server.log").string());
         pid_ = spawn_binary(args, {{"SKD_LOCAL_ISSUER_KEY", s.key_file()}}, log, log);
         if (log >= 0) ::close(log);
@@ -84,13 +84,15 @@ TEST_F(ScaleOutE2e, ThreeInstancesOnOnePostgresAgreeOnCasesAndSequences) {
         vedlegg += R"({"type": "vedlegg", "uuid": "scaleout-vedlegg-)" + std::to_string(runde) +
                    R"(", "innsender": ")" + innsender + "\"}\n";
     ASSERT_EQ(srv.import_text(vedlegg), 0);
-    const Headers h = {{"Authorization", "Bearer " + srv.token({"--scope", "skatteetaten:utleggsbegjaering",
-                                                               "--consumer", innsender})},
-                       {"Content-Type", "application/json"}};
+    const Headers h = {
+        {"Authorization", "Bearer " + srv.token({"--scope", "skatteetaten:utleggsbegjaering",
+                                                 "--consumer", innsender})},
+        {"Content-Type", "application/json"}};
     for (int runde = 0; runde < 3; ++runde) {
         // Each round its own petition and attachment (an attachment belongs to one case).
-        const std::string b2 = testdata::variant(testdata::kApidok, "scaleout-" + std::to_string(runde),
-                                                 "scaleout-vedlegg-" + std::to_string(runde));
+        const std::string b2 =
+            testdata::variant(testdata::kApidok, "scaleout-" + std::to_string(runde),
+                              "scaleout-vedlegg-" + std::to_string(runde));
         std::atomic<int> klar{0};
         std::vector<int> status(ports.size());
         std::vector<std::thread> t;
@@ -98,11 +100,13 @@ TEST_F(ScaleOutE2e, ThreeInstancesOnOnePostgresAgreeOnCasesAndSequences) {
             t.emplace_back([&, i] {
                 ++klar;
                 while (klar.load() < static_cast<int>(ports.size())) std::this_thread::yield();
-                status[i] = http_request(ports[i], "POST", "/api/utleggsbegjaering/v1", h, b2).status;
+                status[i] =
+                    http_request(ports[i], "POST", "/api/utleggsbegjaering/v1", h, b2).status;
             });
         for (auto& x : t) x.join();
         std::multiset<int> s(status.begin(), status.end());
-        EXPECT_EQ(s.count(201), 1u) << "runde " << runde << ": " << status[0] << " " << status[1] << " " << status[2];
+        EXPECT_EQ(s.count(201), 1u)
+            << "runde " << runde << ": " << status[0] << " " << status[1] << " " << status[2];
         EXPECT_EQ(s.count(409), 2u) << "runde " << runde;
     }
 
@@ -113,18 +117,25 @@ TEST_F(ScaleOutE2e, ThreeInstancesOnOnePostgresAgreeOnCasesAndSequences) {
         imp.emplace_back([&, p] {
             std::string jsonl;
             for (int n = 0; n < 60; ++n) {
-                const std::string id = std::to_string(80 + p) + std::to_string(100000 + n).substr(1);
-                jsonl += std::string(R"({"type": "trekkpaalegg", "trekkid": ")") + id +
-                         R"(", "trekkversjon": 1, "opprettet": "2026-01-01T00:00:00Z", "saksnummer": "S/)" + id +
-                         R"(", "trekkstatus": "aktiv", "trekkpliktig": "123456789", "skyldner": "16507500866", )"
-                         R"("betalingsinformasjon": {"kidnummer": "6487719756", "kontonummer": "70213997155", )"
-                         R"("betalingsmottaker": "971648199"}, "trekkstoerrelseForPeriode": [{"startdato": )"
-                         R"("2026-02-01", "trekkprosent": {"trekkprosent": 10.0}}]})" "\n";
-                const std::string pid = std::to_string(80 + p) + std::to_string(1000000000 + n).substr(1);
-                jsonl += std::string(R"({"type": "skatteoppgjoer", "personidentifikator": ")") + pid +
-                         R"(", "inntektsaar": 2024, "skatteoppgjoersdato": "2025-06-01", "fastland": )"
-                         R"({"beregnet_skatt": 1, "forhaandsfastsatt": true, "skatteregnskapskommune": "0301", )"
-                         R"("restskatt": 1, "aa_betale": 1}, "registreringstidspunkt": "2025-06-01T00:00:00Z"})" "\n";
+                const std::string id =
+                    std::to_string(80 + p) + std::to_string(100000 + n).substr(1);
+                jsonl +=
+                    std::string(R"({"type": "trekkpaalegg", "trekkid": ")") + id +
+                    R"(", "trekkversjon": 1, "opprettet": "2026-01-01T00:00:00Z", "saksnummer": "S/)" +
+                    id +
+                    R"(", "trekkstatus": "aktiv", "trekkpliktig": "123456789", "skyldner": "16507500866", )"
+                    R"("betalingsinformasjon": {"kidnummer": "6487719756", "kontonummer": "70213997155", )"
+                    R"("betalingsmottaker": "971648199"}, "trekkstoerrelseForPeriode": [{"startdato": )"
+                    R"("2026-02-01", "trekkprosent": {"trekkprosent": 10.0}}]})"
+                    "\n";
+                const std::string pid =
+                    std::to_string(80 + p) + std::to_string(1000000000 + n).substr(1);
+                jsonl +=
+                    std::string(R"({"type": "skatteoppgjoer", "personidentifikator": ")") + pid +
+                    R"(", "inntektsaar": 2024, "skatteoppgjoersdato": "2025-06-01", "fastland": )"
+                    R"({"beregnet_skatt": 1, "forhaandsfastsatt": true, "skatteregnskapskommune": "0301", )"
+                    R"("restskatt": 1, "aa_betale": 1}, "registreringstidspunkt": "2025-06-01T00:00:00Z"})"
+                    "\n";
             }
             std::string ut;
             if (srv.import_text(jsonl, &ut) != 0) {
@@ -139,22 +150,27 @@ TEST_F(ScaleOutE2e, ThreeInstancesOnOnePostgresAgreeOnCasesAndSequences) {
     auto ht = srv.token({"--scope", "skatteetaten:beregnetskatt"});
     std::vector<std::int64_t> forrige_t, forrige_h;
     for (int port : ports) {
-        auto r = http_request(port, "GET", "/api/trekkpaalegg/v1?fraSekvensnummer=0&maksAntall=10000",
-                              {{"Authorization", "Bearer " + tt}});
+        auto r =
+            http_request(port, "GET", "/api/trekkpaalegg/v1?fraSekvensnummer=0&maksAntall=10000",
+                         {{"Authorization", "Bearer " + tt}});
         ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
         std::vector<std::int64_t> t;
         const auto rv = r.json();
-        for (const auto& x : rv.as_array()) t.push_back(x.as_object().at("sekvensnummer").as_int64());
+        for (const auto& x : rv.as_array())
+            t.push_back(x.as_object().at("sekvensnummer").as_int64());
         EXPECT_GE(t.size(), 180u);
         EXPECT_TRUE(std::is_sorted(t.begin(), t.end()));
-        EXPECT_EQ(std::set<std::int64_t>(t.begin(), t.end()).size(), t.size()) << "duplicate sekvensnummer";
+        EXPECT_EQ(std::set<std::int64_t>(t.begin(), t.end()).size(), t.size())
+            << "duplicate sekvensnummer";
         if (!forrige_t.empty()) {
             EXPECT_EQ(t, forrige_t) << "instances disagree";
         }
         forrige_t = t;
 
-        auto e = http_request(port, "GET", "/api/formueinntekt/skatteoppgjoer/hendelser?fraSekvensnummer=1&antall=10000",
-                              {{"Authorization", "Bearer " + ht}});
+        auto e = http_request(
+            port, "GET",
+            "/api/formueinntekt/skatteoppgjoer/hendelser?fraSekvensnummer=1&antall=10000",
+            {{"Authorization", "Bearer " + ht}});
         ASSERT_EQ(e.status, 200) << e.body.substr(0, 300);
         std::vector<std::int64_t> hs;
         const auto ev = e.json();
@@ -162,7 +178,8 @@ TEST_F(ScaleOutE2e, ThreeInstancesOnOnePostgresAgreeOnCasesAndSequences) {
             hs.push_back(x.as_object().at("sekvensnummer").as_int64());
         EXPECT_GE(hs.size(), 180u);
         EXPECT_TRUE(std::is_sorted(hs.begin(), hs.end()));
-        EXPECT_EQ(std::set<std::int64_t>(hs.begin(), hs.end()).size(), hs.size()) << "duplicate hendelse";
+        EXPECT_EQ(std::set<std::int64_t>(hs.begin(), hs.end()).size(), hs.size())
+            << "duplicate hendelse";
         if (!forrige_h.empty()) {
             EXPECT_EQ(hs, forrige_h) << "instances disagree";
         }

@@ -1,7 +1,6 @@
 #include "tests/e2e/harness/harness.hpp"
 
 #include <arpa/inet.h>
-#include <boost/json.hpp>
 #include <fcntl.h>
 #include <libpq-fe.h>
 #include <libxml/xmlschemas.h>
@@ -14,6 +13,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -30,15 +30,22 @@ namespace fs = std::filesystem;
 
 namespace skd::e2e {
 
-std::string shared_dir() { return SKD_SHARED_DIR; }
-std::string source_dir() { return SKD_SOURCE_DIR; }
-std::string binary() { return SKD_BINARY; }
+std::string shared_dir() {
+    return SKD_SHARED_DIR;
+}
+std::string source_dir() {
+    return SKD_SOURCE_DIR;
+}
+std::string binary() {
+    return SKD_BINARY;
+}
 
 namespace {
 bool ieq(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+        if (std::tolower(static_cast<unsigned char>(a[i])) !=
+            std::tolower(static_cast<unsigned char>(b[i])))
             return false;
     return true;
 }
@@ -71,7 +78,9 @@ std::string read_until_close(int fd, int timeout_ms) {
     char buf[65536];
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     for (;;) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        deadline - std::chrono::steady_clock::now())
+                        .count();
         if (left <= 0) break;
         pollfd p{fd, POLLIN, 0};
         if (::poll(&p, 1, static_cast<int>(left)) <= 0) break;
@@ -145,8 +154,10 @@ HttpResponse http_request(int port, const std::string& method, const std::string
         std::string host;
         for (const auto& [k, v] : headers)
             if (ieq(k, "Host")) host = v;
-        boost::json::object line{{"method", method},     {"target", target},
-                                 {"host", host},         {"status", resp.status},
+        boost::json::object line{{"method", method},
+                                 {"target", target},
+                                 {"host", host},
+                                 {"status", resp.status},
                                  {"content_type", resp.header("Content-Type")},
                                  {"body", resp.body}};
         static std::mutex mu;
@@ -159,8 +170,8 @@ HttpResponse http_request(int port, const std::string& method, const std::string
     return resp;
 }
 
-pid_t spawn_binary(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                   int out_fd, int err_fd) {
+pid_t spawn_binary(const std::vector<std::string>& args,
+                   const std::map<std::string, std::string>& env, int out_fd, int err_fd) {
     // Everything is built before the spawn; the child only rearranges descriptors and execs.
     std::vector<std::string> a = {binary()};
     a.insert(a.end(), args.begin(), args.end());
@@ -186,7 +197,9 @@ pid_t spawn_binary(const std::vector<std::string>& args, const std::map<std::str
     return pid;
 }
 
-int open_log(const std::string& path) { return ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644); }
+int open_log(const std::string& path) {
+    return ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+}
 
 std::string run_binary(const std::vector<std::string>& args, int* code,
                        const std::map<std::string, std::string>& env) {
@@ -202,7 +215,8 @@ std::string run_binary(const std::vector<std::string>& args, int* code,
     std::string out;
     char buf[4096];
     ssize_t n;
-    while ((n = ::read(pipefd[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    while ((n = ::read(pipefd[0], buf, sizeof buf)) > 0)
+        out.append(buf, static_cast<std::size_t>(n));
     ::close(pipefd[0]);
     int status = 0;
     ::waitpid(pid, &status, 0);
@@ -241,7 +255,8 @@ std::string fresh_database(const std::string& backend) {
     return url.substr(0, slash + 1) + name;
 }
 
-Server::Server(const std::string& backend, ServerOptions opts) : backend_(backend), opts_(std::move(opts)) {
+Server::Server(const std::string& backend, ServerOptions opts)
+    : backend_(backend), opts_(std::move(opts)) {
     database_ = fresh_database(backend);
     if (database_.empty()) {
         // Configured but unusable PostgreSQL is a failure, never a silent skip.
@@ -272,8 +287,9 @@ Server::Server(const std::string& backend, ServerOptions opts) : backend_(backen
 bool Server::start() {
     std::string port_file = dir_ + "/port";
     fs::remove(port_file);
-    std::vector<std::string> args = {"serve", "--port", "0", "--port-file", port_file, "--database",
-                                     database_, "--threads", "2", "--access-log", dir_ + "/access.log"};
+    std::vector<std::string> args = {
+        "serve",   "--port",    "0", "--port-file",  port_file,           "--database",
+        database_, "--threads", "2", "--access-log", dir_ + "/access.log"};
     if (opts_.demo) args.push_back("--demo");
     if (opts_.sandbox) args.push_back("--sandbox");
     if (!opts_.now.empty()) args.insert(args.end(), {"--now", opts_.now, "--frozen-clock"});
@@ -394,14 +410,16 @@ std::string validate_xml(const std::string& xml, const std::string& xsd_path) {
     xmlSchemaPtr schema = xmlSchemaParse(pc);
     xmlSchemaFreeParserCtxt(pc);
     if (!schema) return "kan ikke lese XSD " + xsd_path + ": " + last_error;
-    xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "svar.xml", nullptr, XML_PARSE_NONET);
+    xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "svar.xml", nullptr,
+                                  XML_PARSE_NONET);
     std::string result;
     if (!doc) {
         result = "ikke velformet XML";
     } else {
         xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
         xmlSchemaSetValidErrors(vc, handler, handler, nullptr);
-        if (xmlSchemaValidateDoc(vc, doc) != 0) result = last_error.empty() ? "ugyldig" : last_error;
+        if (xmlSchemaValidateDoc(vc, doc) != 0)
+            result = last_error.empty() ? "ugyldig" : last_error;
         xmlSchemaFreeValidCtxt(vc);
         xmlFreeDoc(doc);
     }
@@ -422,6 +440,8 @@ Server& E2eTest::server(const std::string& backend, ServerOptions opts) {
     return *s;
 }
 
-void E2eTest::TearDownTestSuite() { suite_servers().clear(); }
+void E2eTest::TearDownTestSuite() {
+    suite_servers().clear();
+}
 
 }  // namespace skd::e2e

@@ -3,10 +3,10 @@
 // own `token` subcommand. Every suite is instantiated once per backend (Sqlite, Postgres).
 #pragma once
 
-#include <boost/json/value.hpp>
 #include <gtest/gtest.h>
 #include <sys/types.h>
 
+#include <boost/json/value.hpp>
 #include <map>
 #include <optional>
 #include <string>
@@ -38,8 +38,9 @@ std::string binary();
 // Starts the binary with arguments and extra environment; stdout/stderr go to the given
 // descriptors (-1: inherited). posix_spawn, so it is safe while other test threads run (a
 // fork() child that allocates can deadlock on a lock another thread held).
-pid_t spawn_binary(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
-                   int out_fd = -1, int err_fd = -1);
+pid_t spawn_binary(const std::vector<std::string>& args,
+                   const std::map<std::string, std::string>& env = {}, int out_fd = -1,
+                   int err_fd = -1);
 // Opens `path` for appending, close-on-exec (a log for spawn_binary).
 int open_log(const std::string& path);
 
@@ -73,8 +74,8 @@ public:
     const std::string& now() const { return opts_.now; }
 
     HttpResponse get(const std::string& target, const Headers& h = {}) const;
-    HttpResponse request(const std::string& method, const std::string& target, const Headers& h = {},
-                         const std::string& body = {}) const;
+    HttpResponse request(const std::string& method, const std::string& target,
+                         const Headers& h = {}, const std::string& body = {}) const;
     // `skattedeling token` with this server's key and clock; args like {"--scope", "x"}.
     std::string token(const std::vector<std::string>& args) const;
     std::string samtykke(const std::vector<std::string>& args) const;
@@ -100,8 +101,12 @@ private:
 std::string validate_xml(const std::string& xml, const std::string& xsd_path);
 
 // Backends to instantiate suites with.
-inline auto backends() { return ::testing::Values(std::string("Sqlite"), std::string("Postgres")); }
-inline std::string backend_name(const ::testing::TestParamInfo<std::string>& i) { return i.param; }
+inline auto backends() {
+    return ::testing::Values(std::string("Sqlite"), std::string("Postgres"));
+}
+inline std::string backend_name(const ::testing::TestParamInfo<std::string>& i) {
+    return i.param;
+}
 
 // Base fixture: one server per test suite and backend, skipped when PostgreSQL is unavailable.
 class E2eTest : public ::testing::TestWithParam<std::string> {

@@ -156,22 +156,23 @@ TEST_P(HendelserE2e, AcceptsEachOfTheSixScopes) {
 }
 
 TEST_P(HendelserE2e, DocumentedErrorCodes) {
-    expect_errors([&](const std::string& p, const Headers& h) { return get(p, h); }, {
-        {"/v1/hendelser?fraSekvensnummer=0", {}, 400, "FA-004"},
-        {"/v1/hendelser?fraSekvensnummer=-1", {}, 400, "FA-004"},
-        {"/v1/hendelser?antall=0", {}, 400, "FA-004"},
-        {"/v1/hendelser?antall=ti", {}, 400, "FA-004"},
-        {"/v1/hendelser?antall=1&antall=2", {}, 400, "FA-004"},
-        {"/v1/hendelser/start?dato=2026-06-16", {}, 400, "FA-004"},
-        {"/v1/hendelser/start?dato=2024-02-30", {}, 400, "FA-004"},
-        {"/v1/hendelser/start?dato=15.06.2026", {}, 400, "FA-004"},
-        {"/v1/hendelser", {{"Accept", "text/plain"}}, 406, "FA-006"},
-        {"/api/formueinntekt/skatteoppgjoer/hendelser/slutt", {}, 404, "FA-002"},
-        {"/v1/hendelser/start/1",
-         {{"Host", "skatteoppgjoerhendelser.api.skatteetaten.no"}},
-         404,
-         "FA-002"},
-    });
+    expect_errors([&](const std::string& p, const Headers& h) { return get(p, h); },
+                  {
+                      {"/v1/hendelser?fraSekvensnummer=0", {}, 400, "FA-004"},
+                      {"/v1/hendelser?fraSekvensnummer=-1", {}, 400, "FA-004"},
+                      {"/v1/hendelser?antall=0", {}, 400, "FA-004"},
+                      {"/v1/hendelser?antall=ti", {}, 400, "FA-004"},
+                      {"/v1/hendelser?antall=1&antall=2", {}, 400, "FA-004"},
+                      {"/v1/hendelser/start?dato=2026-06-16", {}, 400, "FA-004"},
+                      {"/v1/hendelser/start?dato=2024-02-30", {}, 400, "FA-004"},
+                      {"/v1/hendelser/start?dato=15.06.2026", {}, 400, "FA-004"},
+                      {"/v1/hendelser", {{"Accept", "text/plain"}}, 406, "FA-006"},
+                      {"/api/formueinntekt/skatteoppgjoer/hendelser/slutt", {}, 404, "FA-002"},
+                      {"/v1/hendelser/start/1",
+                       {{"Host", "skatteoppgjoerhendelser.api.skatteetaten.no"}},
+                       404,
+                       "FA-002"},
+                  });
     // Today (Oslo) is not in the future.
     EXPECT_EQ(get("/v1/hendelser/start?dato=2026-06-15").status, 200);
     auto no_token = srv_->get("/v1/hendelser");

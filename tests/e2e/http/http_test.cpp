@@ -1,10 +1,10 @@
 // The HTTP core against the real binary: errors, negotiation, limits, keep-alive, pipelining,
 // timeouts and graceful shutdown.
-#include <boost/json.hpp>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <thread>
 
@@ -17,8 +17,7 @@ class HttpE2e : public E2eTest {
 protected:
     void SetUp() override {
         use_server(ServerOptions{
-                                                 .env = {{"SKD_IDLE_TIMEOUT_MS", "1500"},
-                                                         {"SKD_READ_TIMEOUT_MS", "1500"}}});
+            .env = {{"SKD_IDLE_TIMEOUT_MS", "1500"}, {"SKD_READ_TIMEOUT_MS", "1500"}}});
         if (IsSkipped()) return;
     }
 };
@@ -50,7 +49,8 @@ TEST_P(HttpE2e, KorrelasjonsidIsEchoedInBodyAndHeader) {
     auto r = srv_->get("/api/innkreving/restanser/v2/nope", {{"Korrelasjonsid", id}});
     EXPECT_EQ(r.header("Korrelasjonsid"), id);
     EXPECT_EQ(r.json().as_object()["korrelasjonsid"], id.c_str());
-    auto injected = srv_->get("/api/innkreving/restanser/v2/nope", {{"Korrelasjonsid", "a b<script>"}});
+    auto injected =
+        srv_->get("/api/innkreving/restanser/v2/nope", {{"Korrelasjonsid", "a b<script>"}});
     EXPECT_NE(injected.header("Korrelasjonsid"), "a b<script>");
 }
 
@@ -61,8 +61,9 @@ TEST_P(HttpE2e, WrongMethodGives405WithAllow) {
 }
 
 TEST_P(HttpE2e, HeadHasHeadersButNoBody) {
-    auto raw = raw_exchange(srv_->port(),
-                            "HEAD /api/innkreving/restanser/v2/nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    auto raw = raw_exchange(
+        srv_->port(),
+        "HEAD /api/innkreving/restanser/v2/nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_NE(raw.find("404"), std::string::npos);
     EXPECT_NE(raw.find("Content-Length: "), std::string::npos);
     EXPECT_EQ(raw.find("RESTANSE-003"), std::string::npos);
@@ -87,7 +88,8 @@ TEST_P(HttpE2e, PipelinedRequestsAreAnsweredInOrder) {
         req += std::string("GET ") + p + " HTTP/1.1\r\nHost: x\r\n\r\n";
     req += "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     auto raw = raw_exchange(srv_->port(), req);
-    auto a = raw.find("\"ok\""), b = raw.find("RESTANSE-003"), c = raw.find("klar"), d = raw.rfind("\"ok\"");
+    auto a = raw.find("\"ok\""), b = raw.find("RESTANSE-003"), c = raw.find("klar"),
+         d = raw.rfind("\"ok\"");
     ASSERT_NE(a, std::string::npos);
     ASSERT_NE(b, std::string::npos);
     ASSERT_NE(c, std::string::npos);
@@ -104,8 +106,10 @@ TEST_P(HttpE2e, IdleConnectionsAreClosedAtTheTimeout) {
         a.sin_family = AF_INET;
         a.sin_port = htons(static_cast<std::uint16_t>(srv_->port()));
         a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) fds.push_back(fd);
-        else ::close(fd);
+        if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0)
+            fds.push_back(fd);
+        else
+            ::close(fd);
     }
     ASSERT_GT(fds.size(), 900u);
     // Every idle connection must be closed by the server within the idle timeout (1.5 s) + slack.
@@ -113,7 +117,8 @@ TEST_P(HttpE2e, IdleConnectionsAreClosedAtTheTimeout) {
     std::size_t closed = 0;
     for (int fd : fds) {
         timeval tv{};
-        auto left = std::chrono::duration_cast<std::chrono::microseconds>(deadline - std::chrono::steady_clock::now());
+        auto left = std::chrono::duration_cast<std::chrono::microseconds>(
+            deadline - std::chrono::steady_clock::now());
         tv.tv_sec = std::max<long>(0, static_cast<long>(left.count() / 1000000));
         tv.tv_usec = std::max<long>(1, static_cast<long>(left.count() % 1000000));
         ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
@@ -152,7 +157,9 @@ TEST_P(HttpE2e, OpsEndpoints) {
     EXPECT_EQ(srv_->get("/ready").status, 200);
     srv_->get("/api/innkreving/restanser/v2/nope");
     auto m = srv_->get("/metrics");
-    EXPECT_NE(m.body.find("skd_requests_total{api=\"restanser\",status=\"404\"}"), std::string::npos) << m.body;
+    EXPECT_NE(m.body.find("skd_requests_total{api=\"restanser\",status=\"404\"}"),
+              std::string::npos)
+        << m.body;
     EXPECT_NE(m.body.find("skd_request_duration_seconds_bucket"), std::string::npos);
 }
 
@@ -168,8 +175,10 @@ TEST(GracefulShutdown, SigtermFinishesInFlightRequests) {
         clients.emplace_back([&] {
             while (!stop) {
                 auto r = s.get("/ready");
-                if (r.status == 200) ++ok;
-                else if (r.status != 0) ++failed;  // 0: connection refused after shutdown
+                if (r.status == 200)
+                    ++ok;
+                else if (r.status != 0)
+                    ++failed;  // 0: connection refused after shutdown
             }
         });
     std::this_thread::sleep_for(std::chrono::milliseconds(300));

@@ -1,6 +1,5 @@
 // Krav og betalinger v1 over HTTP against the real binary, once per backend.
 #include <boost/json.hpp>
-
 #include <cmath>
 
 #include "tests/e2e/harness/harness.hpp"
@@ -12,8 +11,12 @@ namespace json = boost::json;
 
 const std::string kBase = "/api/innkreving/kravogbetalinger/v1";
 
-double num(const json::value& v) { return v.is_double() ? v.as_double() : static_cast<double>(v.to_number<std::int64_t>()); }
-bool near(double a, double b) { return std::fabs(a - b) < 0.005; }
+double num(const json::value& v) {
+    return v.is_double() ? v.as_double() : static_cast<double>(v.to_number<std::int64_t>());
+}
+bool near(double a, double b) {
+    return std::fabs(a - b) < 0.005;
+}
 
 class KravOgBetalingerE2e : public E2eTest {
 protected:
@@ -33,7 +36,8 @@ protected:
 };
 
 TEST_P(KravOgBetalingerE2e, AapneKravTotalsEqualTheSumsOfTheListedItems) {
-    for (const char* org : {"212201782", "313367002", "311851381", "314961900", "310478717", "313506673"}) {
+    for (const char* org :
+         {"212201782", "313367002", "311851381", "314961900", "310478717", "313506673"}) {
         auto r = regnskap(org, "/aapnekrav");
         ASSERT_EQ(r.status, 200) << org << " " << r.body;
         auto v = r.json().as_object();
@@ -45,7 +49,9 @@ TEST_P(KravOgBetalingerE2e, AapneKravTotalsEqualTheSumsOfTheListedItems) {
             for (const auto& f : k.as_object().at("kravforfall").as_array()) {
                 double g = num(f.as_object().at("gjenstaaendeBeloep"));
                 sum_forfall += g;
-                (std::string(f.as_object().at("forfallsdato").as_string()) < "2026-06-15" ? forfalte : ikke) += g;
+                (std::string(f.as_object().at("forfallsdato").as_string()) < "2026-06-15" ? forfalte
+                                                                                          : ikke) +=
+                    g;
             }
             EXPECT_TRUE(near(sum_forfall, num(k.as_object().at("gjenstaaendeBeloep"))));
             renter += num(k.as_object().at("stipulerteRenter"));
@@ -62,7 +68,8 @@ TEST_P(KravOgBetalingerE2e, AapneKravTotalsEqualTheSumsOfTheListedItems) {
         EXPECT_TRUE(near(num(t["sumUplasserteInnbetalinger"]), uplassert)) << org;
         EXPECT_TRUE(near(num(t["saldo"]), forfalte + ikke + renter - uplassert)) << org;
         double gruppe_saldo = 0;
-        for (const auto& g : v["oversiktPerKravgruppe"].as_array()) gruppe_saldo += num(g.as_object().at("saldo"));
+        for (const auto& g : v["oversiktPerKravgruppe"].as_array())
+            gruppe_saldo += num(g.as_object().at("saldo"));
         EXPECT_TRUE(near(gruppe_saldo, forfalte + ikke + renter)) << org;
     }
 }
@@ -70,11 +77,12 @@ TEST_P(KravOgBetalingerE2e, AapneKravTotalsEqualTheSumsOfTheListedItems) {
 TEST_P(KravOgBetalingerE2e, FieldsAreSpelledAsDocumented) {
     auto r = regnskap("212201782", "/aapnekrav");
     ASSERT_EQ(r.status, 200);
-    for (const char* name : {"\"aapentKravMedGjenstaaendeBeloep\"", "\"innbetalingMedUplassertBeloep\"",
-                             "\"innbetalingsIdentifikator\"", "\"innbetalingsidentifikator\"",
-                             "\"kravforfallsIdentifikator\"", "\"plassertMotkrav\"", "\"spraakTekst\"",
-                             "\"opprettelsesdatoForKrav\"", "\"mottakersKontonummer\"", "\"innbetaltFra\"",
-                             "\"oversiktPerKravgruppe\"", "\"swiftBIC\"", "\"fastsettingsmaate\""})
+    for (const char* name :
+         {"\"aapentKravMedGjenstaaendeBeloep\"", "\"innbetalingMedUplassertBeloep\"",
+          "\"innbetalingsIdentifikator\"", "\"innbetalingsidentifikator\"",
+          "\"kravforfallsIdentifikator\"", "\"plassertMotkrav\"", "\"spraakTekst\"",
+          "\"opprettelsesdatoForKrav\"", "\"mottakersKontonummer\"", "\"innbetaltFra\"",
+          "\"oversiktPerKravgruppe\"", "\"swiftBIC\"", "\"fastsettingsmaate\""})
         EXPECT_NE(r.body.find(name), std::string::npos) << name;
     EXPECT_EQ(r.body.find("null"), std::string::npos);
     // An ENK's claims may belong to the owner's fødselsnummer.
@@ -105,10 +113,11 @@ TEST_P(KravOgBetalingerE2e, PeriodEndpointsAnswerFromTheLedger) {
 }
 
 TEST_P(KravOgBetalingerE2e, PeriodRulesGiveKb006) {
-    for (const char* q : {"", "?fraOgMed=2023-01-01", "?tilOgMed=2023-01-01",
-                          "?fraOgMed=2023-02-30&tilOgMed=2023-03-01", "?fraOgMed=2022-01-01&tilOgMed=2021-12-31",
-                          "?fraOgMed=2020-01-01&tilOgMed=2021-12-01", "?fraOgMed=2020-01-01&tilOgMed=2021-01-02",
-                          "?fraOgMed=2023-01-01&fraOgMed=2023-01-02&tilOgMed=2023-02-01"}) {
+    for (const char* q :
+         {"", "?fraOgMed=2023-01-01", "?tilOgMed=2023-01-01",
+          "?fraOgMed=2023-02-30&tilOgMed=2023-03-01", "?fraOgMed=2022-01-01&tilOgMed=2021-12-31",
+          "?fraOgMed=2020-01-01&tilOgMed=2021-12-01", "?fraOgMed=2020-01-01&tilOgMed=2021-01-02",
+          "?fraOgMed=2023-01-01&fraOgMed=2023-01-02&tilOgMed=2023-02-01"}) {
         auto r = regnskap("212201782", std::string("/krav") + q);
         EXPECT_EQ(r.status, 400) << q;
         EXPECT_EQ(r.json().as_object()["kode"], "KB-006") << q;
@@ -133,10 +142,11 @@ TEST_P(KravOgBetalingerE2e, DocumentedErrorCodes) {
         int status;
         const char* kode;
     };
-    for (const auto& c : std::vector<Case>{{"/regnskapssystem/21220178/aapnekrav", 400, "KB-006"},
-                                           {"/regnskapssystem/04827896468/aapnekrav", 400, "KB-006"},
-                                           {"/ukjent/212201782/aapnekrav", 404, "KB-003"},
-                                           {"/regnskapssystem/212201782/ukjent", 404, "KB-003"}}) {
+    for (const auto& c :
+         std::vector<Case>{{"/regnskapssystem/21220178/aapnekrav", 400, "KB-006"},
+                           {"/regnskapssystem/04827896468/aapnekrav", 400, "KB-006"},
+                           {"/ukjent/212201782/aapnekrav", 404, "KB-003"},
+                           {"/regnskapssystem/212201782/ukjent", 404, "KB-003"}}) {
         auto r = srv_->get(kBase + c.path, {{"Authorization", t}});
         EXPECT_EQ(r.status, c.status) << c.path << r.body;
         EXPECT_EQ(r.json().as_object()["kode"], c.kode) << c.path;
@@ -154,7 +164,8 @@ TEST_P(KravOgBetalingerE2e, DocumentedErrorCodes) {
 
 TEST_P(KravOgBetalingerE2e, FinansNeedsConsentInHeaderOrToken) {
     auto plain = srv_->token({"--scope", "skatteetaten:kravogbetalinger"});
-    auto none = srv_->get(kBase + "/finans/212201782/aapnekrav", {{"Authorization", "Bearer " + plain}});
+    auto none =
+        srv_->get(kBase + "/finans/212201782/aapnekrav", {{"Authorization", "Bearer " + plain}});
     EXPECT_EQ(none.status, 403);
     EXPECT_EQ(none.json().as_object()["kode"], "KB-005");
 
@@ -163,17 +174,21 @@ TEST_P(KravOgBetalingerE2e, FinansNeedsConsentInHeaderOrToken) {
                         {{"Authorization", "Bearer " + plain}, {"AltinnSamtykke", header}});
     EXPECT_EQ(ok.status, 200) << ok.body;
 
-    auto in_token = srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--consent-from", "313506673",
-                                 "--consent-resource", "ske-samtykke-krav-og-betalinger",
-                                 "--consent-valid-to", "2026-07-01T00:00:00Z"});
+    auto in_token =
+        srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--consent-from", "313506673",
+                     "--consent-resource", "ske-samtykke-krav-og-betalinger", "--consent-valid-to",
+                     "2026-07-01T00:00:00Z"});
     auto ok3 = srv_->get("/v1/finans/313506673/aapnekrav",
-                         {{"Authorization", "Bearer " + in_token}, {"Host", "kravogbetalinger.api.skatteetaten-test.no"}});
+                         {{"Authorization", "Bearer " + in_token},
+                          {"Host", "kravogbetalinger.api.skatteetaten-test.no"}});
     EXPECT_EQ(ok3.status, 200) << ok3.body;
 
-    auto expired = srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--consent-from", "313506673",
-                                "--consent-resource", "ske-samtykke-krav-og-betalinger",
-                                "--consent-valid-to", "2026-06-01T00:00:00Z"});
-    auto r = srv_->get(kBase + "/finans/313506673/aapnekrav", {{"Authorization", "Bearer " + expired}});
+    auto expired =
+        srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--consent-from", "313506673",
+                     "--consent-resource", "ske-samtykke-krav-og-betalinger", "--consent-valid-to",
+                     "2026-06-01T00:00:00Z"});
+    auto r =
+        srv_->get(kBase + "/finans/313506673/aapnekrav", {{"Authorization", "Bearer " + expired}});
     EXPECT_EQ(r.status, 403);
     EXPECT_EQ(r.json().as_object()["kode"], "KB-005");
 }
@@ -182,8 +197,10 @@ TEST_P(KravOgBetalingerE2e, RegnskapssystemAnswersOnlyForTheSystemUsersOwnParty)
     auto r = srv_->get(kBase + "/regnskapssystem/313367002/aapnekrav",
                        {{"Authorization", "Bearer " + systembruker("212201782")}});
     EXPECT_EQ(r.status, 403);
-    auto plain = srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--consumer", "212201782"});
-    auto no_su = srv_->get(kBase + "/regnskapssystem/212201782/aapnekrav", {{"Authorization", "Bearer " + plain}});
+    auto plain =
+        srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--consumer", "212201782"});
+    auto no_su = srv_->get(kBase + "/regnskapssystem/212201782/aapnekrav",
+                           {{"Authorization", "Bearer " + plain}});
     EXPECT_EQ(no_su.status, 403);
     EXPECT_NE(no_su.body.find("ystembruker"), std::string::npos) << no_su.body;
 }
@@ -193,7 +210,8 @@ TEST_P(KravOgBetalingerE2e, ShieldedPartyKeepsSumsButNoGeolocatingDetails) {
     ASSERT_EQ(r.status, 200);
     EXPECT_EQ(r.json().as_object()["skjermet"], true);
     EXPECT_EQ(r.body.find("bankinformasjon"), std::string::npos);
-    EXPECT_TRUE(near(num(r.json().as_object()["totalOversikt"].as_object()["sumForfalteKrav"]), 7000.0));
+    EXPECT_TRUE(
+        near(num(r.json().as_object()["totalOversikt"].as_object()["sumForfalteKrav"]), 7000.0));
 }
 
 TEST_P(KravOgBetalingerE2e, XmlIsValidAgainstThePublishedSchema) {
@@ -215,21 +233,35 @@ class KravOgBetalingerPlasseringE2e : public ::testing::TestWithParam<std::strin
 TEST_P(KravOgBetalingerPlasseringE2e, PlacingAPaymentChangesExactlyTheAffectedFigures) {
     Server s(GetParam());
     if (!s.ok()) GTEST_SKIP();
-    auto t = s.token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", "313367002", "--system-id", "x"});
-    auto before = s.get(kBase + "/regnskapssystem/313367002/aapnekrav", {{"Authorization", "Bearer " + t}}).json();
-    ASSERT_EQ(s.import_text(R"({"type":"innbetaling","part":"313367002","innbetalingsidentifikator":"INN-NY","innbetalingsdato":"2026-06-01","beloep_oere":50000}
+    auto t = s.token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", "313367002",
+                      "--system-id", "x"});
+    auto before =
+        s.get(kBase + "/regnskapssystem/313367002/aapnekrav", {{"Authorization", "Bearer " + t}})
+            .json();
+    ASSERT_EQ(
+        s.import_text(
+            R"({"type":"innbetaling","part":"313367002","innbetalingsidentifikator":"INN-NY","innbetalingsdato":"2026-06-01","beloep_oere":50000}
 {"type":"plassering","part":"313367002","kravforfallsidentifikator":"313367002-2-1","innbetalingsidentifikator":"INN-NY","beloep_oere":30000,"plassert_dato":"2026-06-02"})"),
-              0);
-    auto after = s.get(kBase + "/regnskapssystem/313367002/aapnekrav", {{"Authorization", "Bearer " + t}}).json();
-    auto b = before.as_object()["totalOversikt"].as_object(), a = after.as_object()["totalOversikt"].as_object();
+        0);
+    auto after =
+        s.get(kBase + "/regnskapssystem/313367002/aapnekrav", {{"Authorization", "Bearer " + t}})
+            .json();
+    auto b = before.as_object()["totalOversikt"].as_object(),
+         a = after.as_object()["totalOversikt"].as_object();
     EXPECT_TRUE(near(num(a["sumForfalteKrav"]), num(b["sumForfalteKrav"]) - 300.0));
     EXPECT_TRUE(near(num(a["sumIkkeForfalteKrav"]), num(b["sumIkkeForfalteKrav"])));
-    EXPECT_TRUE(near(num(a["sumUplasserteInnbetalinger"]), num(b["sumUplasserteInnbetalinger"]) + 200.0));
-    auto restanser = s.get("/api/innkreving/restanser/v2/dibk/313367002",
-                           {{"Authorization", "Bearer " + s.token({"--scope", "skatteetaten:restanser"})}});
+    EXPECT_TRUE(
+        near(num(a["sumUplasserteInnbetalinger"]), num(b["sumUplasserteInnbetalinger"]) + 200.0));
+    auto restanser =
+        s.get("/api/innkreving/restanser/v2/dibk/313367002",
+              {{"Authorization", "Bearer " + s.token({"--scope", "skatteetaten:restanser"})}});
     EXPECT_EQ(restanser.status, 200);
     // Restanser counts the same overdue claims: 8432 - 300 kr of merverdiavgift.
-    EXPECT_EQ(restanser.json().as_object()["restanser"].as_object()["merverdiavgift"].as_object()["forfaltOgUbetaltKrav"], 8132);
+    EXPECT_EQ(restanser.json()
+                  .as_object()["restanser"]
+                  .as_object()["merverdiavgift"]
+                  .as_object()["forfaltOgUbetaltKrav"],
+              8132);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, KravOgBetalingerPlasseringE2e, backends(), backend_name);

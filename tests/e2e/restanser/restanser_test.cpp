@@ -63,8 +63,8 @@ TEST_P(RestanserE2e, EbevisGivesOnlyTotalsWithConsentInHeader) {
 
 TEST_P(RestanserE2e, EbevisAcceptsAltinn3ConsentInTheBearer) {
     auto t = srv_->token({"--scope", "skatteetaten:restanser", "--consent-from", "310111643",
-                          "--consent-resource", "digdir-restanser-skatteetaten", "--consent-valid-to",
-                          "2026-09-01T00:00:00Z"});
+                          "--consent-resource", "digdir-restanser-skatteetaten",
+                          "--consent-valid-to", "2026-09-01T00:00:00Z"});
     auto r = srv_->get("/v2/ebevis/310111643", {{"Authorization", "Bearer " + t}});
     EXPECT_EQ(r.status, 200) << r.body;
 }
@@ -86,18 +86,23 @@ TEST_P(RestanserE2e, EbevisConsentFailuresNameTheCause) {
 }
 
 TEST_P(RestanserE2e, DocumentedErrorCodes) {
-    expect_errors([&](const std::string& p, const Headers& h) { return get(p, h); }, {
-        {"/api/innkreving/restanser/v2/dibk/31011164", {}, 400, "RESTANSE-006"},
-        {"/api/innkreving/restanser/v2/dibk/3101116430", {}, 400, "RESTANSE-006"},
-        {"/api/innkreving/restanser/v2/dibk/312438623", {}, 404, "RESTANSE-008"},
-        {"/api/innkreving/restanser/v2/ukjent/310111643", {}, 404, "RESTANSE-003"},
-        {"/api/innkreving/restanser/v2/dibk/310111643", {{"Accept", "text/html"}}, 406, "RESTANSE-009"},
-    });
+    expect_errors([&](const std::string& p, const Headers& h) { return get(p, h); },
+                  {
+                      {"/api/innkreving/restanser/v2/dibk/31011164", {}, 400, "RESTANSE-006"},
+                      {"/api/innkreving/restanser/v2/dibk/3101116430", {}, 400, "RESTANSE-006"},
+                      {"/api/innkreving/restanser/v2/dibk/312438623", {}, 404, "RESTANSE-008"},
+                      {"/api/innkreving/restanser/v2/ukjent/310111643", {}, 404, "RESTANSE-003"},
+                      {"/api/innkreving/restanser/v2/dibk/310111643",
+                       {{"Accept", "text/html"}},
+                       406,
+                       "RESTANSE-009"},
+                  });
     auto no_token = srv_->get("/api/innkreving/restanser/v2/dibk/310111643");
     EXPECT_EQ(no_token.status, 401);
     EXPECT_EQ(no_token.json().as_object()["kode"], "RESTANSE-004");
-    auto wrong_scope = srv_->get("/api/innkreving/restanser/v2/dibk/310111643",
-                                 {{"Authorization", "Bearer " + srv_->token({"--scope", "skatteetaten:avregning"})}});
+    auto wrong_scope = srv_->get(
+        "/api/innkreving/restanser/v2/dibk/310111643",
+        {{"Authorization", "Bearer " + srv_->token({"--scope", "skatteetaten:avregning"})}});
     EXPECT_EQ(wrong_scope.status, 403);
     EXPECT_EQ(wrong_scope.json().as_object()["kode"], "RESTANSE-005");
 }
@@ -119,7 +124,8 @@ class RestanserEndringE2e : public ::testing::TestWithParam<std::string> {};
 TEST_P(RestanserEndringE2e, AnImportShowsInTheNextAnswer) {
     Server srv(GetParam());
     if (!srv.ok()) GTEST_SKIP() << "backend " << GetParam() << " er ikke tilgjengelig";
-    const Headers h = {{"Authorization", "Bearer " + srv.token({"--scope", "skatteetaten:restanser"})}};
+    const Headers h = {
+        {"Authorization", "Bearer " + srv.token({"--scope", "skatteetaten:restanser"})}};
     auto krav = [&](const std::string& org) {
         auto r = srv.get("/api/innkreving/restanser/v2/dibk/" + org, h);
         if (r.status != 200) return std::int64_t{-r.status};
@@ -132,13 +138,19 @@ TEST_P(RestanserEndringE2e, AnImportShowsInTheNextAnswer) {
     auto linjer = [](const std::string& org, const std::string& id) {
         return R"({"type": "krav", "part": ")" + org + R"(", "kravidentifikator": ")" + id +
                R"(", "kravtype": "FORSKTREKK", "kravgruppe": "Forskuddstrekk", "kravbeskrivelse": "Forskuddstrekk", )"
-               R"("opprettelsesdato": "2026-01-02"})" "\n"
-               R"({"type": "kravforfall", "part": ")" + org + R"(", "kravidentifikator": ")" + id +
-               R"(", "kravforfallsidentifikator": ")" + id + R"(-1", "forfallsdato": "2026-02-15", "opprinnelig_oere": 1000000})" "\n";
+               R"("opprettelsesdato": "2026-01-02"})"
+               "\n"
+               R"({"type": "kravforfall", "part": ")" +
+               org + R"(", "kravidentifikator": ")" + id + R"(", "kravforfallsidentifikator": ")" +
+               id +
+               R"(-1", "forfallsdato": "2026-02-15", "opprinnelig_oere": 1000000})"
+               "\n";
     };
     std::string out;
-    ASSERT_EQ(srv.import_text(R"({"type": "part", "identifikator": "311111111", "navn": "NY AS"})" "\n" +
-                                  linjer("310111643", "KRAV-ENDRING-1") + linjer("311111111", "KRAV-ENDRING-2"),
+    ASSERT_EQ(srv.import_text(R"({"type": "part", "identifikator": "311111111", "navn": "NY AS"})"
+                              "\n" +
+                                  linjer("310111643", "KRAV-ENDRING-1") +
+                                  linjer("311111111", "KRAV-ENDRING-2"),
                               &out),
               0)
         << out;

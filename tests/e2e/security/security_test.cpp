@@ -1,8 +1,8 @@
 // Authentication and authorisation over HTTP: every failure has its documented status and code
 // and a melding that says why. Tokens are minted by the binary and by keys this test makes.
-#include <boost/json.hpp>
 #include <openssl/hmac.h>
 
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 
@@ -19,14 +19,20 @@ const std::string kRestanser = "/api/innkreving/restanser/v2/dibk/310111643";
 
 std::string kode(const HttpResponse& r) {
     auto v = r.json();
-    return v.is_object() && v.as_object().contains("kode") ? std::string(v.as_object().at("kode").as_string()) : "";
+    return v.is_object() && v.as_object().contains("kode")
+               ? std::string(v.as_object().at("kode").as_string())
+               : "";
 }
 std::string melding(const HttpResponse& r) {
     auto v = r.json();
-    return v.is_object() && v.as_object().contains("melding") ? std::string(v.as_object().at("melding").as_string()) : "";
+    return v.is_object() && v.as_object().contains("melding")
+               ? std::string(v.as_object().at("melding").as_string())
+               : "";
 }
 
-std::string b64(std::string_view s) { return security::base64url_encode(s); }
+std::string b64(std::string_view s) {
+    return security::base64url_encode(s);
+}
 
 // A second issuer the test owns: its own key, its JWKS in a file, its `iss`.
 struct EgenUtsteder {
@@ -38,8 +44,9 @@ struct EgenUtsteder {
         jwks_path = dir + "/jwks.json";
         std::ofstream(jwks_path) << key->jwks_json();
         config_path = dir + "/config.json";
-        std::ofstream(config_path) << R"({"issuers": [{"issuer": "https://test.maskinporten.no/", "jwks": ")"
-                                   << jwks_path << R"("}]})";
+        std::ofstream(config_path)
+            << R"({"issuers": [{"issuer": "https://test.maskinporten.no/", "jwks": ")" << jwks_path
+            << R"("}]})";
     }
     std::string mint(const std::string& payload, const std::string& alg = "RS256") const {
         return key->mint(payload, alg).value();
@@ -55,8 +62,10 @@ std::int64_t kNow = 1781517600;  // 2026-06-15T10:00:00Z, the harness clock
 
 std::string payload(const std::string& scope, std::int64_t iat = kNow, std::int64_t exp_in = 120,
                     const std::string& extra = "") {
-    return R"({"scope":")" + scope + R"(","iss":"https://test.maskinporten.no/","client_amr":"private_key_jwt",)"
-           R"("token_type":"Bearer","iat":)" + std::to_string(iat) + R"(,"exp":)" + std::to_string(iat + exp_in) +
+    return R"({"scope":")" + scope +
+           R"(","iss":"https://test.maskinporten.no/","client_amr":"private_key_jwt",)"
+           R"("token_type":"Bearer","iat":)" +
+           std::to_string(iat) + R"(,"exp":)" + std::to_string(iat + exp_in) +
            R"(,"client_id":"c","jti":"j","consumer":{"authority":"iso6523-actorid-upis","ID":"0192:974761076"})" +
            extra + "}";
 }
@@ -67,7 +76,8 @@ protected:
         use_server(ServerOptions{.args = {"--config", utsteder().config_path}});
         if (IsSkipped()) return;
     }
-    HttpResponse get(const std::string& token, const std::string& path = kRestanser, Headers h = {}) {
+    HttpResponse get(const std::string& token, const std::string& path = kRestanser,
+                     Headers h = {}) {
         h.emplace_back("Authorization", "Bearer " + token);
         return srv_->get(path, h);
     }
@@ -87,16 +97,21 @@ TEST_P(SecurityE2e, AuthenticationFailuresAre401WithAReason) {
     std::string tampered = good;
     tampered[tampered.size() - 5] = tampered[tampered.size() - 5] == 'A' ? 'B' : 'A';
     // HS256 signed with the public JWKS text as the secret (key confusion).
-    std::string hs_input = b64(R"({"alg":"HS256","typ":"JWT"})") + "." + b64(payload("skatteetaten:restanser"));
+    std::string hs_input =
+        b64(R"({"alg":"HS256","typ":"JWT"})") + "." + b64(payload("skatteetaten:restanser"));
     unsigned char mac[32];
     unsigned int mac_len = 0;
     const std::string secret = utsteder().key->jwks_json();
     HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
          reinterpret_cast<const unsigned char*>(hs_input.data()), hs_input.size(), mac, &mac_len);
-    const std::string hs256 = hs_input + "." + b64(std::string(reinterpret_cast<char*>(mac), mac_len));
-    const std::string none_input = b64(R"({"alg":"none","typ":"JWT"})") + "." + b64(payload("skatteetaten:restanser"));
-    const std::string untrusted = srv_->token({"--scope", "skatteetaten:restanser", "--issuer", "https://ukjent.example/"});
-    const std::string unknown_kid = utsteder().key->mint(payload("skatteetaten:restanser"), "RS256", "ukjent-kid").value();
+    const std::string hs256 =
+        hs_input + "." + b64(std::string(reinterpret_cast<char*>(mac), mac_len));
+    const std::string none_input =
+        b64(R"({"alg":"none","typ":"JWT"})") + "." + b64(payload("skatteetaten:restanser"));
+    const std::string untrusted =
+        srv_->token({"--scope", "skatteetaten:restanser", "--issuer", "https://ukjent.example/"});
+    const std::string unknown_kid =
+        utsteder().key->mint(payload("skatteetaten:restanser"), "RS256", "ukjent-kid").value();
     struct Case {
         const char* navn;
         std::string token;
@@ -165,8 +180,13 @@ TEST_P(SecurityE2e, EachConsentFailureNamesItsCause) {
     std::vector<Case> cases = {
         {"wrong party", {"--services", "5616_5", "--offered-by", "974761076"}, "974761076"},
         {"wrong service", {"--services", "4629_2", "--offered-by", "310111643"}, "5616_5"},
-        {"wrong receiver", {"--services", "5616_5", "--offered-by", "310111643", "--covered-by", "111111111"}, "111111111"},
-        {"expired consent", {"--services", "5616_5", "--offered-by", "310111643", "--valid-to", "2026-06-01T00:00:00Z"}, "2026-06-01"},
+        {"wrong receiver",
+         {"--services", "5616_5", "--offered-by", "310111643", "--covered-by", "111111111"},
+         "111111111"},
+        {"expired consent",
+         {"--services", "5616_5", "--offered-by", "310111643", "--valid-to",
+          "2026-06-01T00:00:00Z"},
+         "2026-06-01"},
     };
     for (const auto& c : cases) {
         auto r = get(bearer, path, {{"AltinnSamtykke", srv_->samtykke(c.samtykke)}});
@@ -182,9 +202,12 @@ TEST_P(SecurityE2e, EachConsentFailureNamesItsCause) {
     EXPECT_EQ(kode(garbage), "RESTANSE-007");
     // Altinn 3: consent for another party, another resource, expired.
     for (const auto& args : std::vector<std::vector<std::string>>{
-             {"--consent-from", "974761076", "--consent-resource", "digdir-restanser-skatteetaten", "--consent-valid-to", "2027-01-01T00:00:00Z"},
-             {"--consent-from", "310111643", "--consent-resource", "annen-ressurs", "--consent-valid-to", "2027-01-01T00:00:00Z"},
-             {"--consent-from", "310111643", "--consent-resource", "digdir-restanser-skatteetaten", "--consent-valid-to", "2026-01-01T00:00:00Z"}}) {
+             {"--consent-from", "974761076", "--consent-resource", "digdir-restanser-skatteetaten",
+              "--consent-valid-to", "2027-01-01T00:00:00Z"},
+             {"--consent-from", "310111643", "--consent-resource", "annen-ressurs",
+              "--consent-valid-to", "2027-01-01T00:00:00Z"},
+             {"--consent-from", "310111643", "--consent-resource", "digdir-restanser-skatteetaten",
+              "--consent-valid-to", "2026-01-01T00:00:00Z"}}) {
         std::vector<std::string> a = {"--scope", "skatteetaten:restanser"};
         a.insert(a.end(), args.begin(), args.end());
         auto r = get(srv_->token(a), path);
@@ -194,8 +217,8 @@ TEST_P(SecurityE2e, EachConsentFailureNamesItsCause) {
 }
 
 TEST_P(SecurityE2e, SystemUserActingForAnotherOrganisationIsRefused) {
-    auto t = srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", "313367002",
-                          "--system-id", "x"});
+    auto t = srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org",
+                          "313367002", "--system-id", "x"});
     auto r = get(t, "/api/innkreving/kravogbetalinger/v1/regnskapssystem/212201782/aapnekrav");
     EXPECT_EQ(r.status, 403);
     EXPECT_EQ(kode(r), "KB-005");
@@ -215,14 +238,18 @@ TEST_P(GrantsE2e, NotGrantedPackageIs403AndGrantedIs200) {
     EXPECT_EQ(r.status, 403);
     EXPECT_EQ(kode(r), "RESTANSE-005");
     EXPECT_NE(melding(r).find("dibk"), std::string::npos) << melding(r);
-    ASSERT_EQ(s.import_text(R"({"type":"tilgang","api":"restanser","pakke":"dibk","org":"312438623"})"), 0);
+    ASSERT_EQ(
+        s.import_text(R"({"type":"tilgang","api":"restanser","pakke":"dibk","org":"312438623"})"),
+        0);
     EXPECT_EQ(s.get(kRestanser, {{"Authorization", "Bearer " + t}}).status, 200);
     // The CLI manages the same registry.
     int code = 0;
-    run_binary({"grant", "--database", s.database(), "remove", "restanser", "dibk", "312438623"}, &code);
+    run_binary({"grant", "--database", s.database(), "remove", "restanser", "dibk", "312438623"},
+               &code);
     EXPECT_EQ(code, 0);
     EXPECT_EQ(s.get(kRestanser, {{"Authorization", "Bearer " + t}}).status, 403);
-    auto unknown_package = s.get("/api/innkreving/restanser/v2/pakke/310111643", {{"Authorization", "Bearer " + t}});
+    auto unknown_package =
+        s.get("/api/innkreving/restanser/v2/pakke/310111643", {{"Authorization", "Bearer " + t}});
     EXPECT_EQ(unknown_package.status, 404);
     EXPECT_EQ(kode(unknown_package), "RESTANSE-003");
 }

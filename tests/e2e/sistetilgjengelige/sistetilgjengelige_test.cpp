@@ -74,17 +74,18 @@ TEST_P(SistetilgjengeligeE2e, AcceptsBothScopesAndAvregningByDefault) {
 }
 
 TEST_P(SistetilgjengeligeE2e, DocumentedErrorCodes) {
-    expect_errors([&](const std::string& p, const Headers& h) { return get(p, h); }, {
-        {"/v1/2046351864", {}, 400, "TD-003"},
-        {"/v1/204635186461", {}, 400, "TD-003"},
-        {"/v1/2046351864x", {}, 400, "TD-003"},
-        {"/v1/55555555555", {}, 404, "TD-004"},
-        {"/v1/20463518646", {{"Accept", "text/csv"}}, 406, "TD-005"},
-        {"/v1/skattegrunnlag/20463518646",
-         {{"Host", "sistetilgjengeligeskatteoppgjoer.api.skatteetaten.no"}},
-         404,
-         "TD-006"},
-    });
+    expect_errors([&](const std::string& p, const Headers& h) { return get(p, h); },
+                  {
+                      {"/v1/2046351864", {}, 400, "TD-003"},
+                      {"/v1/204635186461", {}, 400, "TD-003"},
+                      {"/v1/2046351864x", {}, 400, "TD-003"},
+                      {"/v1/55555555555", {}, 404, "TD-004"},
+                      {"/v1/20463518646", {{"Accept", "text/csv"}}, 406, "TD-005"},
+                      {"/v1/skattegrunnlag/20463518646",
+                       {{"Host", "sistetilgjengeligeskatteoppgjoer.api.skatteetaten.no"}},
+                       404,
+                       "TD-006"},
+                  });
     auto no_token = srv_->get("/v1/20463518646");
     EXPECT_EQ(no_token.status, 401);
     EXPECT_EQ(no_token.json().as_object()["kode"], "TD-002");

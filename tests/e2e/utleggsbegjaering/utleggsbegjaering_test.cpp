@@ -29,7 +29,9 @@ const std::string kV2 = "/api/utleggsbegjaering/v2";
 const std::string kInnsender = "312597772";  // innsender of all three examples
 const std::string kAnnen = "312759667";      // another inkassobyrå from the examples
 
-json::value eksempel(const char* navn) { return json::parse(testdata::les_referanse(navn)); }
+json::value eksempel(const char* navn) {
+    return json::parse(testdata::les_referanse(navn));
+}
 
 using testdata::sett_uuid;
 using testdata::variant;
@@ -329,7 +331,8 @@ TEST_P(UtleggsbegjaeringE2e, ConcurrentSubmissionsShareCommitsButSucceedAlone) {
                 const int n = k * kHver + i;
                 // Every sixth reuses the attachment of the one before: refused with 422.
                 const auto& uuid = uuider[static_cast<std::size_t>(i == 5 ? n - 1 : n)];
-                auto r = inn_->send("POST", kV1, variant(kApidok, "gruppe-" + std::to_string(n), uuid));
+                auto r =
+                    inn_->send("POST", kV1, variant(kApidok, "gruppe-" + std::to_string(n), uuid));
                 if (i == 5) {
                     ++(r.status == 422 ? avvist : feil);
                     if (r.status != 422) ADD_FAILURE() << r.status << " " << r.body;
