@@ -3,7 +3,7 @@ include_guard(GLOBAL)
 
 # The Debian packages every build of src/ needs (the main tree and the clang fuzz tree).
 macro(skd_find_dependencies)
-  find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS json url system)
+  find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS json system)
   find_package(OpenSSL 3 REQUIRED)
   find_package(SQLite3 REQUIRED)
   find_package(PostgreSQL REQUIRED)

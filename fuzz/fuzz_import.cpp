@@ -1,4 +1,4 @@
-// libFuzzer target: the JSON Lines importer (store::import_text) into one migrated SQLite file
+// libFuzzer target: the JSON Lines importer (importer::import_text) into one migrated SQLite file
 // in a RAM-backed temp dir. Import is all-or-nothing per text; a refused text must leave no row.
 #include <stdlib.h>
 #include <unistd.h>
@@ -11,8 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include "import/importer.hpp"
 #include "store/db.hpp"
-#include "store/importer.hpp"
+#include "store/sqlite/sqlite_database.hpp"
 
 namespace {
 
@@ -25,7 +26,7 @@ skd::store::Database& db() {
         if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp");
         static std::string dir = tmpl;
         std::atexit([] { std::filesystem::remove_all(dir); });
-        auto d = skd::store::open_database("sqlite://" + tmpl + "/fuzz.sqlite");
+        auto d = skd::store::open_sqlite(tmpl + "/fuzz.sqlite");
         d->migrate();
         return d;
     }();
@@ -48,7 +49,7 @@ std::int64_t rader() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
     const auto foer = rader();
-    auto r = skd::store::import_text(db(), text);
+    auto r = skd::importer::import_text(db(), text);
     if (!r && rader() != foer) __builtin_trap();  // a refused file left rows behind
     return 0;
 }

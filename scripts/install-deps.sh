@@ -4,10 +4,11 @@
 set -euo pipefail
 profile=${1:-build}
 pkgs=(build-essential cmake pkg-config
-      libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+      libboost1.81-dev libboost-json1.81-dev
       libssl-dev libsqlite3-dev sqlite3 libpq-dev postgresql
       libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libbenchmark-dev
-      libxml2-dev libxml2-utils curl ca-certificates clang-14 libclang-rt-14-dev)
+      libxml2-dev libxml2-utils curl ca-certificates clang-14 libclang-rt-14-dev
+      clang-format)
 if [ "$profile" = bench ]; then pkgs+=(wrk nginx-light util-linux procps python3); fi
 # tests/openapi and portal/: npm packages pinned by their package-lock.json. An npm that is
 # already there (NodeSource's nodejs bundles one and conflicts with Debian's npm) is kept.

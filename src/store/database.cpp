@@ -2,20 +2,8 @@
 
 #include "store/db.hpp"
 #include "store/migrations.hpp"
-#include "store/postgres/postgres_database.hpp"
-#include "store/sqlite/sqlite_database.hpp"
 
 namespace skd::store {
-
-std::unique_ptr<Database> open_database(const std::string& url) {
-    std::string_view u = url;
-    if (u.rfind("sqlite://", 0) == 0) return open_sqlite(std::string(u.substr(9)));
-    if (u.rfind("postgresql://", 0) == 0 || u.rfind("postgres://", 0) == 0)
-        return open_postgres(url);
-    throw DbError(DbError::Kind::Other,
-                  "ukjent database-URL '" + url +
-                      "': bruk sqlite:///sti/til/fil.sqlite eller postgresql://...");
-}
 
 bool Database::ping() {
     try {

@@ -112,7 +112,4 @@ public:
     void migrate();
 };
 
-// "sqlite:///abs/path.db", "sqlite://relative.db", "postgresql://..." / "postgres://...".
-std::unique_ptr<Database> open_database(const std::string& url);
-
 }  // namespace skd::store

@@ -10,6 +10,8 @@
 #include "store/db.hpp"
 #include "store/grants_store.hpp"
 #include "store/migrations.hpp"
+#include "store/postgres/postgres_database.hpp"
+#include "store/sqlite/sqlite_database.hpp"
 #include "tests/fixtures/temp_dir.hpp"
 
 using namespace skd::store;
@@ -30,7 +32,7 @@ protected:
     void SetUp() override {
         auto url = fresh_url(GetParam());
         if (url.empty()) GTEST_SKIP() << "SKD_TEST_PG_URL er ikke satt";
-        db_ = open_database(url);
+        db_ = GetParam() == "Sqlite" ? open_sqlite(url.substr(9)) : open_postgres(url);
         if (GetParam() == "Postgres")
             db_->reader().exec_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
         db_->migrate();

@@ -1,5 +1,5 @@
 // `skattedeling generate`: fills a database with a deterministic synthetic Norway for tests and
-// benchmarks (store/generator.hpp); prints a progress bar and a summary with rows per second.
+// benchmarks (generate/generator.hpp); prints a progress bar and a summary with rows per second.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -7,8 +7,9 @@
 #include <cstdio>
 #include <fstream>
 
+#include "app/database.hpp"
 #include "config/config.hpp"
-#include "store/generator.hpp"
+#include "generate/generator.hpp"
 #include "tools/tools.hpp"
 
 namespace skd::tools {
@@ -17,7 +18,7 @@ namespace {
 struct GenerateArgs {
     std::string database, config, scale, summary;
     bool quiet = false;
-    store::GeneratorOptions o;
+    generate::GeneratorOptions o;
 };
 
 void progress_bar(double andel, std::int64_t rader, double sekunder) {
@@ -30,7 +31,7 @@ void progress_bar(double andel, std::int64_t rader, double sekunder) {
     std::fflush(stderr);
 }
 
-std::string summary_json(const store::GeneratorSummary& s, const store::GeneratorOptions& o) {
+std::string summary_json(const generate::GeneratorSummary& s, const generate::GeneratorOptions& o) {
     std::string rader;
     for (const auto& [t, n] : s.rader)
         rader += fmt::format("{}\"{}\": {}", rader.empty() ? "" : ", ", t, n);
@@ -95,7 +96,8 @@ void add_generate(CLI::App& app, Runner& run) {
                 }
             };
             try {
-                auto s = store::generate(c.database, o);
+                app::open_database(c.database)->migrate();
+                auto s = generate::run(*app::open_bulk_loader(c.database), o);
                 if (tty) std::fprintf(stderr, "\n");
                 for (const auto& [t, n] : s.rader)
                     if (n > 0) std::printf("%-22s %12lld\n", t.c_str(), static_cast<long long>(n));

@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "app/database.hpp"
 #include "config/config.hpp"
 #include "store/db.hpp"
 #include "store/grants_store.hpp"
@@ -20,7 +21,7 @@ void add_grant(CLI::App& app, Runner& run) {
     auto open = [o] {
         auto c = load_config(o->cfg);
         if (!o->database.empty()) c.database = o->database;
-        auto db = store::open_database(c.database);
+        auto db = app::open_database(c.database);
         db->migrate();
         return db;
     };

@@ -1,9 +1,10 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "app/database.hpp"
 #include "config/config.hpp"
+#include "import/importer.hpp"
 #include "store/db.hpp"
-#include "store/importer.hpp"
 #include "tools/tools.hpp"
 
 namespace skd::tools {
@@ -22,9 +23,9 @@ void add_import(CLI::App& app, Runner& run) {
             auto c = load_config(*cfg);
             if (!database->empty()) c.database = *database;
             try {
-                auto db = store::open_database(c.database);
+                auto db = app::open_database(c.database);
                 db->migrate();
-                auto r = store::import_file(*db, *file, true);
+                auto r = importer::import_file(*db, *file, true);
                 if (!r) {
                     std::fprintf(stderr, "skattedeling import: %s\n", r.error().melding.c_str());
                     return 1;

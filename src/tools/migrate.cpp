@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "app/database.hpp"
 #include "config/config.hpp"
 #include "store/db.hpp"
 #include "tools/tools.hpp"
@@ -18,7 +19,7 @@ void add_migrate(CLI::App& app, Runner& run) {
             auto c = load_config(*cfg_file);
             if (!database->empty()) c.database = *database;
             try {
-                store::open_database(c.database)->migrate();
+                app::open_database(c.database)->migrate();
                 std::printf("migreringer er brukt på %s\n", c.database.c_str());
                 return 0;
             } catch (const std::exception& e) {

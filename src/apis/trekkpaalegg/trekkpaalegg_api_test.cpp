@@ -7,6 +7,7 @@
 
 #include "apis/trekkpaalegg/params.hpp"
 #include "apis/trekkpaalegg/view.hpp"
+#include "app/database.hpp"
 #include "store/trekk_store.hpp"
 #include "tests/fixtures/temp_dir.hpp"
 
@@ -111,7 +112,7 @@ class TrekkStoreSqlite : public ::testing::Test {
 protected:
     void SetUp() override {
         path_ = (testdata::unique_temp_dir("skd-trekk") / "db.sqlite").string();
-        db_ = store::open_database("sqlite://" + path_);
+        db_ = app::open_database("sqlite://" + path_);
         db_->migrate();
     }
     void TearDown() override {

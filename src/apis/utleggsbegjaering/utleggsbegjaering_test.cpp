@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "apis/utleggsbegjaering/handlers.hpp"
+#include "app/database.hpp"
 #include "store/db.hpp"
 #include "store/utlegg_store.hpp"
 #include "tests/fixtures/temp_dir.hpp"
@@ -38,7 +39,7 @@ class UtleggStoreTest : public ::testing::Test {
 protected:
     void SetUp() override {
         path_ = testdata::unique_temp_dir("skd-utlegg") / "db.sqlite";
-        db_ = store::open_database("sqlite://" + path_.string());
+        db_ = app::open_database("sqlite://" + path_.string());
         db_->migrate();
         db_->write([](store::Connection& c) {
             c.exec(

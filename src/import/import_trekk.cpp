@@ -4,10 +4,11 @@
 
 #include <cmath>
 
-#include "store/import_types.hpp"
+#include "import/import_types.hpp"
 #include "store/trekk_store.hpp"
 
-namespace skd::store {
+namespace skd::importer {
+using namespace skd::store;
 namespace {
 
 using import_detail::Fields;
@@ -90,4 +91,4 @@ std::vector<ImportType> trekk_import_types() {
     return {{"trekkpaalegg", trekkpaalegg, {}}};
 }
 
-}  // namespace skd::store
+}  // namespace skd::importer

@@ -4,9 +4,10 @@
 
 #include <array>
 
-#include "store/import_types.hpp"
+#include "import/import_types.hpp"
 
-namespace skd::store {
+namespace skd::importer {
+using namespace skd::store;
 namespace {
 
 using import_detail::Fields;
@@ -68,4 +69,4 @@ std::vector<ImportType> utlegg_import_types() {
     return {{"vedlegg", vedlegg, {}}, {"utleggssak", utleggssak, {}}};
 }
 
-}  // namespace skd::store
+}  // namespace skd::importer

@@ -11,7 +11,9 @@
 #include "core/result.hpp"
 #include "store/db.hpp"
 
-namespace skd::store {
+namespace skd::importer {
+
+using store::Database;
 
 // Imports a file; returns the number of entity lines. progress: a bar on stderr when it is a
 // terminal.
@@ -19,4 +21,4 @@ Result<std::int64_t, ParseError> import_file(Database& db, const std::string& pa
 // Imports JSON Lines text already in memory (tests, demo data).
 Result<std::int64_t, ParseError> import_text(Database& db, std::string_view text);
 
-}  // namespace skd::store
+}  // namespace skd::importer

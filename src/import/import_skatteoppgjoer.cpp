@@ -6,10 +6,11 @@
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
-#include "store/import_types.hpp"
+#include "import/import_types.hpp"
 #include "store/skatteoppgjoer_store.hpp"
 
-namespace skd::store {
+namespace skd::importer {
+using namespace skd::store;
 namespace {
 
 using import_detail::Fields;
@@ -105,4 +106,4 @@ std::vector<ImportType> skatteoppgjoer_import_types() {
             {"identitetsendring", identitetsendring, {}}};
 }
 
-}  // namespace skd::store
+}  // namespace skd::importer

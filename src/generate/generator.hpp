@@ -1,5 +1,5 @@
 // `skattedeling generate`: a coherent synthetic Norway, deterministic for a seed, written straight
-// into the tables of migrations/001_schema.sql through each backend's bulk path.
+// into the tables of store/tabeller.hpp through each backend's bulk loader.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,10 @@
 #include <vector>
 
 namespace skd::store {
+class BulkLoader;
+}
+
+namespace skd::generate {
 
 struct GeneratorOptions {
     std::uint64_t seed = 1;
@@ -40,12 +44,13 @@ struct GeneratorSummary {
     GeneratorEksempler eksempler;
 };
 
-// Migrates the database, then appends the synthetic data. Throws DbError (or
-// std::invalid_argument for bad options / a database that already holds this data).
-GeneratorSummary generate(const std::string& database_url, const GeneratorOptions& o);
+// Appends the synthetic data through `sink` (a migrated database) and finishes the load.
+// Throws DbError (or std::invalid_argument for bad options / a database that already holds
+// this data).
+GeneratorSummary run(store::BulkLoader& sink, const GeneratorOptions& o);
 
 // Tenor-style synthetic identifiers (SPEC §1.8), valid mod-11; exposed for tests.
 std::string syntetisk_orgnr(std::int64_t nr);           // nr-th valid number from 200000000 upward
 std::string syntetisk_foedselsnummer(std::int64_t nr);  // nr-th valid number, month + 80
 
-}  // namespace skd::store
+}  // namespace skd::generate

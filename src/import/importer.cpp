@@ -1,4 +1,4 @@
-#include "store/importer.hpp"
+#include "import/importer.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -9,9 +9,10 @@
 
 #include "core/dato.hpp"
 #include "core/ids.hpp"
-#include "store/import_types.hpp"
+#include "import/import_types.hpp"
 
-namespace skd::store {
+namespace skd::importer {
+using namespace skd::store;
 namespace {
 
 struct LineError {
@@ -188,4 +189,4 @@ Result<std::int64_t, ParseError> import_text(Database& db, std::string_view text
     return import_stream(db, in, 0, false);
 }
 
-}  // namespace skd::store
+}  // namespace skd::importer

@@ -1,14 +1,9 @@
-// The synthetic-data generator. Rows go through a Sink per backend: SQLite gets prepared
-// single-row INSERTs, PostgreSQL gets COPY text streams. Secondary indexes are dropped before the
-// load and rebuilt after it. The whole run is one transaction, so a run that is killed or fails
-// leaves the database exactly as it was (indexes and sequence counters included).
-#include "store/generator.hpp"
+// The synthetic-data generator. Rows go through the backend's bulk loader (store/bulk.hpp);
+// the whole run is one transaction, so a run that is killed or fails leaves the database
+// exactly as it was (indexes and sequence counters included).
+#include "generate/generator.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <libpq-fe.h>
-#include <sqlite3.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -21,9 +16,9 @@
 #include <string_view>
 
 #include "core/dato.hpp"
-#include "store/db.hpp"
+#include "store/bulk.hpp"
 
-namespace skd::store {
+namespace skd::generate {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -185,333 +180,19 @@ void kid_mod10(std::string_view grunn, char* out) {
     out[grunn.size() + 1] = 0;
 }
 
-// ---- tables and sinks ----
+// ---- rows ----
 
-enum Tab {
-    T_PART,
-    T_KRAV,
-    T_FORFALL,
-    T_INNBETALING,
-    T_PLASSERING,
-    T_UTBETALING,
-    T_GRUNNLAG,
-    T_TREKK,
-    T_OPPGJOER,
-    T_DEL,
-    T_HENDELSE,
-    T_TILGANG,
-    T_ANTALL
-};
-
-struct TabDef {
-    const char* navn;
-    const char* kolonner;
-    const char* insert;  // SQLite; a literal so it is prepared once
-};
-
-const std::array<TabDef, T_ANTALL> kTab = {{
-    {"part", "identifikator, navn, er_person, skjerming, er_enk, eier",
-     "INSERT INTO part (identifikator, navn, er_person, skjerming, er_enk, eier) VALUES "
-     "(?,?,?,?,?,?)"},
-    {"krav",
-     "id, kravidentifikator, part, krav_part, kravtype, kravgruppe, kravbeskrivelse, "
-     "periode_beskrivelse, periode_aar, termin, fastsettingsmaate, opprettelsesdato, "
-     "hovedstol_kravidentifikator",
-     "INSERT INTO krav (id, kravidentifikator, part, krav_part, kravtype, kravgruppe, "
-     "kravbeskrivelse, periode_beskrivelse, periode_aar, termin, fastsettingsmaate, "
-     "opprettelsesdato, hovedstol_kravidentifikator) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"},
-    {"kravforfall",
-     "id, kravforfallsidentifikator, krav_id, forfallsdato, opprinnelig_oere, kidnummer, "
-     "kontonummer",
-     "INSERT INTO kravforfall (id, kravforfallsidentifikator, krav_id, forfallsdato, "
-     "opprinnelig_oere, kidnummer, kontonummer) VALUES (?,?,?,?,?,?,?)"},
-    {"innbetaling",
-     "id, innbetalingsidentifikator, part, betaler_part, innbetalingsdato, beloep_oere, "
-     "innbetalingstype, fra_kidnummer",
-     "INSERT INTO innbetaling (id, innbetalingsidentifikator, part, betaler_part, "
-     "innbetalingsdato, "
-     "beloep_oere, innbetalingstype, fra_kidnummer) VALUES (?,?,?,?,?,?,?,?)"},
-    {"plassering", "id, kravforfall_id, innbetaling_id, beloep_oere, plassert_dato",
-     "INSERT INTO plassering (id, kravforfall_id, innbetaling_id, beloep_oere, plassert_dato) "
-     "VALUES (?,?,?,?,?)"},
-    {"utbetaling",
-     "id, utbetalingsidentifikator, part, utbetalt_til_part, utbetaltdato, kontonummer, "
-     "utbetalingstatus",
-     "INSERT INTO utbetaling (id, utbetalingsidentifikator, part, utbetalt_til_part, utbetaltdato, "
-     "kontonummer, utbetalingstatus) VALUES (?,?,?,?,?,?,?)"},
-    {"utbetaling_grunnlag", "utbetaling_id, kravforfall_id, utbetalt_oere",
-     "INSERT INTO utbetaling_grunnlag (utbetaling_id, kravforfall_id, utbetalt_oere) VALUES "
-     "(?,?,?)"},
-    {"trekkpaalegg",
-     "trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, trekkpliktig, skyldner, "
-     "trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer, siste",
-     "INSERT INTO trekkpaalegg (trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, "
-     "trekkpliktig, skyldner, trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer, "
-     "siste) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"},
-    {"skatteoppgjoer",
-     "personidentifikator, inntektsaar, skatteoppgjoersdato, ajourhold_us, slettet",
-     "INSERT INTO skatteoppgjoer (personidentifikator, inntektsaar, skatteoppgjoersdato, "
-     "ajourhold_us, slettet) VALUES (?,?,?,?,?)"},
-    {"skatteoppgjoer_del",
-     "personidentifikator, inntektsaar, omraade, restskatt, beloep_tilgode, "
-     "avregnet_forskuddstrekk, "
-     "overskytende, rentegodtgjoerelse, beregnet_skatt, aa_betale, forhaandsfastsatt, "
-     "skatteregnskapskommune",
-     "INSERT INTO skatteoppgjoer_del (personidentifikator, inntektsaar, omraade, restskatt, "
-     "beloep_tilgode, avregnet_forskuddstrekk, overskytende, rentegodtgjoerelse, beregnet_skatt, "
-     "aa_betale, forhaandsfastsatt, skatteregnskapskommune) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"},
-    {"hendelse",
-     "sekvensnummer, identifikator, gjelder_periode, registrering_us, hendelsetype, ajourhold_us",
-     "INSERT INTO hendelse (sekvensnummer, identifikator, gjelder_periode, registrering_us, "
-     "hendelsetype, ajourhold_us) VALUES (?,?,?,?,?,?)"},
-    {"tilgang", "api, pakke, org",
-     "INSERT INTO tilgang (api, pakke, org) VALUES (?,?,?) ON CONFLICT DO NOTHING"},
-}};
-
-std::string tabell_liste() {
-    std::string s;
-    for (const auto& t : kTab) s += fmt::format("{}'{}'", s.empty() ? "" : ",", t.navn);
-    return s;
+using store::Param;
+using store::Tabell;
+constexpr Tabell T_PART = Tabell::Part, T_KRAV = Tabell::Krav, T_FORFALL = Tabell::Kravforfall,
+                 T_INNBETALING = Tabell::Innbetaling, T_PLASSERING = Tabell::Plassering,
+                 T_UTBETALING = Tabell::Utbetaling, T_GRUNNLAG = Tabell::UtbetalingGrunnlag,
+                 T_TREKK = Tabell::Trekkpaalegg, T_OPPGJOER = Tabell::Skatteoppgjoer,
+                 T_DEL = Tabell::SkatteoppgjoerDel, T_HENDELSE = Tabell::Hendelse,
+                 T_TILGANG = Tabell::Tilgang;
+constexpr std::size_t ix(Tabell t) {
+    return static_cast<std::size_t>(t);
 }
-
-class Sink {
-public:
-    virtual ~Sink() = default;
-    virtual void row(Tab t, std::initializer_list<Param> v) = 0;
-    virtual void checkpoint() = 0;  // bounds memory; never commits
-    virtual void finish() = 0;      // indexes back, durable commit, settings
-    virtual std::int64_t scalar(const std::string& sql) = 0;
-    virtual void exec(const std::string& sql) = 0;
-};
-
-class SqliteSink final : public Sink {
-public:
-    explicit SqliteSink(const std::string& path) : path_(path) {
-        if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
-            throw DbError(DbError::Kind::Unavailable, "kan ikke åpne " + path);
-        // One transaction under a rollback journal: pages added by the load are never
-        // journaled (only pages that existed before), so it costs little, and a killed run is
-        // rolled back from the hot journal when the file is next opened. No fsync until the
-        // commit; the page cache spills to the file when full, so memory stays bounded.
-        exec(
-            "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=DELETE; PRAGMA synchronous=OFF; "
-            "PRAGMA cache_size=-524288; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF");
-        exec("BEGIN");
-        hent_indekser();
-    }
-    ~SqliteSink() override {
-        for (auto* s : stmt_)
-            if (s) sqlite3_finalize(s);
-        sqlite3_close(db_);
-    }
-
-    void row(Tab t, std::initializer_list<Param> v) override {
-        auto*& s = stmt_[t];
-        if (!s &&
-            sqlite3_prepare_v3(db_, kTab[t].insert, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr))
-            feil("klargjøring");
-        int i = 1;
-        for (const Param& p : v) {
-            switch (p.kind()) {
-                case Param::Kind::Null:
-                    sqlite3_bind_null(s, i);
-                    break;
-                case Param::Kind::Int:
-                    sqlite3_bind_int64(s, i, p.i());
-                    break;
-                case Param::Kind::Text:
-                    sqlite3_bind_text(s, i, p.s().data(), static_cast<int>(p.s().size()),
-                                      SQLITE_STATIC);
-                    break;
-            }
-            ++i;
-        }
-        if (sqlite3_step(s) != SQLITE_DONE) feil(kTab[t].navn);
-        sqlite3_reset(s);
-    }
-    void checkpoint() override {}
-    void finish() override {
-        for (const auto& sql : indekser_) exec(sql);
-        exec("COMMIT");
-        // The commit wrote without fsync; one fsync of the file makes the whole run durable
-        // before the run is reported done.
-        const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-        const bool synket = fd >= 0 && ::fsync(fd) == 0;
-        if (fd >= 0) ::close(fd);
-        if (!synket) throw DbError(DbError::Kind::Other, "fsync av " + path_ + " feilet");
-        exec("PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=WAL");
-    }
-    std::int64_t scalar(const std::string& sql) override {
-        sqlite3_stmt* s = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) feil(sql);
-        std::int64_t v = 0;
-        if (sqlite3_step(s) == SQLITE_ROW) v = sqlite3_column_int64(s, 0);
-        sqlite3_finalize(s);
-        return v;
-    }
-    void exec(const std::string& sql) override {
-        char* err = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-            std::string m = err ? err : "?";
-            sqlite3_free(err);
-            throw DbError(DbError::Kind::Other, "SQLite: " + m + " (" + sql + ")");
-        }
-    }
-
-private:
-    [[noreturn]] void feil(const std::string& hva) {
-        throw DbError(DbError::Kind::Other, "SQLite " + hva + ": " + sqlite3_errmsg(db_));
-    }
-    // Secondary indexes (the schema's own DDL) are rebuilt after the load: one sort each
-    // instead of millions of random B-tree inserts.
-    void hent_indekser() {
-        const std::string sql =
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            "AND tbl_name IN (" +
-            tabell_liste() + ")";
-        sqlite3_stmt* s = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) feil(sql);
-        std::vector<std::string> navn;
-        while (sqlite3_step(s) == SQLITE_ROW) {
-            navn.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
-            indekser_.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 1)));
-        }
-        sqlite3_finalize(s);
-        for (const auto& n : navn) exec("DROP INDEX \"" + n + "\"");
-    }
-
-    std::string path_;
-    sqlite3* db_ = nullptr;
-    std::array<sqlite3_stmt*, T_ANTALL> stmt_{};
-    std::vector<std::string> indekser_;
-};
-
-class PgSink final : public Sink {
-public:
-    explicit PgSink(const std::string& url) {
-        c_ = PQconnectdb(url.c_str());
-        if (PQstatus(c_) != CONNECTION_OK)
-            throw DbError(DbError::Kind::Unavailable,
-                          std::string("PostgreSQL: ") + PQerrorMessage(c_));
-        PQsetNoticeProcessor(
-            c_, [](void*, const char*) {}, nullptr);
-        // Skips foreign-key triggers during the load when we are allowed to (superuser);
-        // otherwise every table is flushed in dependency order so the checks pass.
-        PQclear(PQexec(c_, "SET session_replication_role = replica"));
-        exec("BEGIN");
-        hent_indekser();
-    }
-    ~PgSink() override { PQfinish(c_); }
-
-    void row(Tab t, std::initializer_list<Param> v) override {
-        std::string& b = buf_[t];
-        bool first = true;
-        for (const Param& p : v) {
-            if (!first) b.push_back('\t');
-            first = false;
-            switch (p.kind()) {
-                case Param::Kind::Null:
-                    b += "\\N";
-                    break;
-                case Param::Kind::Int:
-                    fmt::format_to(std::back_inserter(b), "{}", p.i());
-                    break;
-                case Param::Kind::Text:
-                    for (char ch : p.s()) {
-                        if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
-                            b.push_back('\\');
-                            ch = ch == '\t' ? 't' : ch == '\n' ? 'n' : ch == '\r' ? 'r' : '\\';
-                        }
-                        b.push_back(ch);
-                    }
-                    break;
-            }
-        }
-        b.push_back('\n');
-        if (b.size() > (4u << 20)) flush_alle();
-    }
-    void checkpoint() override { flush_alle(); }
-    void finish() override {
-        flush_alle();
-        for (const auto& sql : indekser_) exec(sql);
-        for (const char* t : {"krav", "kravforfall", "innbetaling", "plassering", "utbetaling"})
-            exec(
-                fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
-                            "(SELECT COALESCE(MAX(id), 0) + 1 FROM {0}), false)",
-                            t));
-        exec("SET synchronous_commit = on");  // the one commit that acknowledges the run
-        exec("COMMIT");
-        exec("ANALYZE");
-    }
-    std::int64_t scalar(const std::string& sql) override {
-        PGresult* r = PQexec(c_, sql.c_str());
-        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-            PQclear(r);
-            feil(sql);
-        }
-        std::int64_t v = PQntuples(r) ? std::atoll(PQgetvalue(r, 0, 0)) : 0;
-        PQclear(r);
-        return v;
-    }
-    void exec(const std::string& sql) override {
-        PGresult* r = PQexec(c_, sql.c_str());
-        auto st = PQresultStatus(r);
-        PQclear(r);
-        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) feil(sql);
-    }
-
-private:
-    [[noreturn]] void feil(const std::string& hva) {
-        throw DbError(DbError::Kind::Other,
-                      "PostgreSQL (" + hva.substr(0, 80) + "): " + PQerrorMessage(c_));
-    }
-    void flush_alle() {
-        for (int t = 0; t < T_ANTALL; ++t) flush(static_cast<Tab>(t));
-    }
-    void flush(Tab t) {
-        std::string& b = buf_[t];
-        if (b.empty()) return;
-        std::string sql = fmt::format("COPY {} ({}) FROM STDIN", kTab[t].navn, kTab[t].kolonner);
-        PGresult* r = PQexec(c_, sql.c_str());
-        auto st = PQresultStatus(r);
-        PQclear(r);
-        if (st != PGRES_COPY_IN) feil(sql);
-        if (PQputCopyData(c_, b.data(), static_cast<int>(b.size())) != 1 ||
-            PQputCopyEnd(c_, nullptr) != 1)
-            feil(sql);
-        bool ok = true;
-        while (PGresult* res = PQgetResult(c_)) {
-            if (PQresultStatus(res) != PGRES_COMMAND_OK) ok = false;
-            PQclear(res);
-        }
-        if (!ok) feil(sql);
-        b.clear();
-    }
-    void hent_indekser() {
-        const std::string sql =
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-            "AND tablename IN (" +
-            tabell_liste() +
-            ") "
-            "AND indexname NOT IN (SELECT conname FROM pg_constraint)";
-        PGresult* r = PQexec(c_, sql.c_str());
-        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-            PQclear(r);
-            feil(sql);
-        }
-        std::vector<std::string> navn;
-        for (int i = 0; i < PQntuples(r); ++i) {
-            navn.emplace_back(PQgetvalue(r, i, 0));
-            indekser_.emplace_back(PQgetvalue(r, i, 1));
-        }
-        PQclear(r);
-        for (const auto& n : navn) exec("DROP INDEX \"" + n + "\"");
-    }
-
-    PGconn* c_ = nullptr;
-    std::array<std::string, T_ANTALL> buf_;
-    std::vector<std::string> indekser_;
-};
 
 // ---- the generator ----
 
@@ -544,7 +225,8 @@ const char* const kTerminer[] = {"januar - februar", "mars - april",        "mai
 
 class Generator {
 public:
-    Generator(const GeneratorOptions& o, Sink& sink) : o_(o), sink_(sink), personer_(o.persons) {
+    Generator(const GeneratorOptions& o, store::BulkLoader& sink)
+        : o_(o), sink_(sink), personer_(o.persons) {
         auto d = Dato::parse(o.i_dag);
         if (!d) throw std::invalid_argument("--today må være en dato (ÅÅÅÅ-MM-DD)");
         i_dag_ = d->dager_siden_epoch();
@@ -579,8 +261,9 @@ public:
             framdrift(static_cast<double>(i + 1) / arbeid());
         }
         s.ledger_sekunder = std::chrono::duration<double>(Clock::now() - tl).count();
-        s.ledger_rader = antall_[T_KRAV] + antall_[T_FORFALL] + antall_[T_INNBETALING] +
-                         antall_[T_PLASSERING] + antall_[T_UTBETALING] + antall_[T_GRUNNLAG];
+        s.ledger_rader = antall_[ix(T_KRAV)] + antall_[ix(T_FORFALL)] + antall_[ix(T_INNBETALING)] +
+                         antall_[ix(T_PLASSERING)] + antall_[ix(T_UTBETALING)] +
+                         antall_[ix(T_GRUNNLAG)];
         skriv_trekk();
         for (std::int64_t i = 0; i < o_.persons; ++i) {
             person(i);
@@ -602,7 +285,7 @@ public:
                     fmt::format("INSERT INTO tilgang (api, pakke, org) VALUES ('{}', '{}', '{}') "
                                 "ON CONFLICT DO NOTHING",
                                 api, pakke, k));
-                ++antall_[T_TILGANG];
+                ++antall_[ix(T_TILGANG)];
             }
         }
         sink_.exec(
@@ -622,7 +305,8 @@ public:
             "+ (SELECT COALESCE(SUM(sekvensnummer * trekkversjon), 0) FROM trekkpaalegg) "
             "+ (SELECT COALESCE(SUM(beregnet_skatt), 0) FROM skatteoppgjoer_del) "
             "+ (SELECT COALESCE(SUM(sekvensnummer), 0) FROM hendelse)");
-        for (int t = 0; t < T_ANTALL; ++t) s.rader[kTab[t].navn] = antall_[t];
+        for (std::size_t t = 0; t < store::kAntallTabeller; ++t)
+            s.rader[std::string(store::alle_tabeller()[t].navn)] = antall_[t];
         s.totalt = totalt_;
         s.sjekksum = hash_;
         s.sekunder = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -630,7 +314,7 @@ public:
     }
 
 private:
-    void rad(Tab t, std::initializer_list<Param> v) {
+    void rad(Tabell t, std::initializer_list<Param> v) {
         for (const Param& p : v) {
             std::uint64_t h = hash_;
             auto mix = [&](unsigned char c) { h = (h ^ c) * 0x100000001B3ull; };
@@ -642,7 +326,7 @@ private:
             hash_ = h;
         }
         sink_.row(t, v);
-        ++antall_[t];
+        ++antall_[ix(t)];
         if (++totalt_ % 2'000'000 == 0) sink_.checkpoint();
     }
 
@@ -925,12 +609,12 @@ private:
     }
 
     const GeneratorOptions& o_;
-    Sink& sink_;
+    store::BulkLoader& sink_;
     PersonTabell personer_;
     std::int64_t i_dag_ = 0;
     std::int64_t krav_id_ = 0, forfall_id_ = 0, innb_id_ = 0, plass_id_ = 0, utb_id_ = 0;
     std::int64_t trekk_seq_ = 0, hendelse_seq_ = 0;
-    std::array<std::int64_t, T_ANTALL> antall_{};
+    std::array<std::int64_t, store::kAntallTabeller> antall_{};
     std::int64_t totalt_ = 0;
     std::uint64_t kall_ = 0;
     std::uint64_t hash_ = 0xCBF29CE484222325ull;
@@ -953,17 +637,11 @@ std::string syntetisk_foedselsnummer(std::int64_t nr) {
     return s;
 }
 
-GeneratorSummary generate(const std::string& url, const GeneratorOptions& o) {
+GeneratorSummary run(store::BulkLoader& sink, const GeneratorOptions& o) {
     if (o.persons < 1 || o.orgs < 2 || o.krav < 0)
         throw std::invalid_argument("trenger minst 1 person og 2 organisasjoner");
-    open_database(url)->migrate();
-    std::unique_ptr<Sink> sink;
-    if (url.rfind("sqlite://", 0) == 0)
-        sink = std::make_unique<SqliteSink>(url.substr(9));
-    else
-        sink = std::make_unique<PgSink>(url);
-    Generator g(o, *sink);
+    Generator g(o, sink);
     return g.run();
 }
 
-}  // namespace skd::store
+}  // namespace skd::generate

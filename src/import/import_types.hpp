@@ -10,7 +10,10 @@
 
 #include "store/db.hpp"
 
-namespace skd::store {
+namespace skd::importer {
+
+using store::Connection;
+using store::Params;
 
 struct ImportContext {
     // Opaque per-file state for types that need to finish after the last line.
@@ -56,4 +59,4 @@ std::vector<ImportType> trekk_import_types();
 std::vector<ImportType> skatteoppgjoer_import_types();
 std::vector<ImportType> utlegg_import_types();
 
-}  // namespace skd::store
+}  // namespace skd::importer

@@ -1,9 +1,10 @@
 // Import of parties, grants, reference data and the ledger (docs/import-format.md).
 #include <fmt/format.h>
 
-#include "store/import_types.hpp"
+#include "import/import_types.hpp"
 
-namespace skd::store {
+namespace skd::importer {
+using namespace skd::store;
 namespace {
 
 using import_detail::Fields;
@@ -181,4 +182,4 @@ const std::vector<ImportType>& import_types() {
     return all;
 }
 
-}  // namespace skd::store
+}  // namespace skd::importer
