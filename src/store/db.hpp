@@ -68,8 +68,8 @@ public:
 using Params = std::initializer_list<Param>;
 using RowFn = std::function<void(const Row&)>;
 
-// One connection; not thread-safe. SQL text must outlive the connection (string literals):
-// statements are prepared once and cached by the text's address.
+// One connection; not thread-safe. Statements are prepared once per connection and cached by
+// their text, so any string (literal or built) may be passed.
 class Connection {
 public:
     virtual ~Connection() = default;
@@ -100,6 +100,10 @@ public:
     virtual Backend backend() const = 0;
     // A connection owned by the calling thread, for reads.
     virtual Connection& reader() = 0;
+    // Runs fn on the calling thread's reader inside one read transaction, so an answer built
+    // from several statements sees one snapshot even while writes commit (SQLite: a read
+    // transaction; PostgreSQL: REPEATABLE READ READ ONLY). Nested calls join the outer one.
+    virtual void read(const std::function<void(Connection&)>& fn) = 0;
     // Runs fn in one transaction and commits; rolls back and rethrows if fn throws. SQLite has
     // one writer at a time; PostgreSQL serialises only where the SQL locks. Commits are durable
     // (fsync on SQLite, synchronous_commit on PostgreSQL) before write() returns.

@@ -166,3 +166,32 @@ TEST_P(StoreContract, ConcurrentWritesSucceedOrFailAlone) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::Values("Sqlite", "Postgres"),
                          [](const auto& info) { return info.param; });
+
+// Regression: statements were cached by the address of their text, so a formatted SQL string
+// that reused another's buffer ran the other statement.
+TEST_P(StoreContract, StatementsAreCachedByTheirTextNotItsAddress) {
+    auto& c = db_->reader();
+    std::string sql;
+    std::vector<std::int64_t> got;
+    for (int i = 1; i <= 3; ++i) {
+        sql = "SELECT " + std::to_string(i);  // short: same buffer (SSO) every time
+        got.push_back(c.query_i64(sql, {}).value());
+    }
+    EXPECT_EQ(got, (std::vector<std::int64_t>{1, 2, 3}));
+}
+
+// One read transaction sees one snapshot: a commit between two of its statements is not seen.
+TEST_P(StoreContract, ReadTransactionSeesOneSnapshot) {
+    std::int64_t foer = -1, etter = -1;
+    db_->read([&](Connection& c) {
+        foer = c.query_i64("SELECT COUNT(*) FROM tilgang", {}).value();
+        std::thread([&] {
+            db_->write([](Connection& w) {
+                w.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('s', 'n', 'p')", {});
+            });
+        }).join();
+        etter = c.query_i64("SELECT COUNT(*) FROM tilgang", {}).value();
+    });
+    EXPECT_EQ(foer, etter);
+    EXPECT_EQ(db_->reader().query_i64("SELECT COUNT(*) FROM tilgang", {}).value(), foer + 1);
+}

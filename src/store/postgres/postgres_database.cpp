@@ -15,6 +15,11 @@ namespace {
 // Translate "$1"-style SQL (already PostgreSQL syntax) – nothing to do; SQLite-only
 // syntax is kept out of shared SQL by convention.
 
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 class PgRow final : public Row {
 public:
     PgRow(PGresult* r, int row) : r_(r), row_(row) {}
@@ -88,14 +93,14 @@ public:
 
     PGresult* run(std::string_view sql, Params params) {
         ensure();
-        auto it = cache_.find(sql.data());
+        auto it = cache_.find(sql);
         if (it == cache_.end()) {
             std::string name = "s" + std::to_string(cache_.size());
             std::string text(sql);
             PGresult* r = PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr);
             ResultGuard g{r};
             if (PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, "klargjøring av SQL feilet");
-            it = cache_.emplace(sql.data(), std::move(name)).first;
+            it = cache_.emplace(std::move(text), std::move(name)).first;
         }
         const int n = static_cast<int>(params.size());
         thread_local std::vector<std::string> ints;
@@ -152,7 +157,8 @@ public:
 private:
     std::string url_;
     PGconn* conn_ = nullptr;
-    std::unordered_map<const char*, std::string> cache_;
+    // Keyed by the statement's text (see the SQLite backend).
+    std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> cache_;
 };
 
 std::atomic<std::uint64_t> g_next_id{1};
@@ -195,6 +201,23 @@ public:
     }
 
     WriteStats write_stats() const override { return {writes_.load(), commits_.load()}; }
+
+    void read(const std::function<void(Connection&)>& fn) override {
+        auto& c = static_cast<PgConnection&>(reader());
+        if (c.in_transaction()) return fn(c);
+        c.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        try {
+            fn(c);
+        } catch (...) {
+            try {
+                if (c.in_transaction()) c.exec_script("ROLLBACK");
+            } catch (const DbError&) {
+                // Keep the original failure.
+            }
+            throw;
+        }
+        c.exec_script("COMMIT");
+    }
 
 private:
     std::string url_;

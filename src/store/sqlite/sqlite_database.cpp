@@ -25,6 +25,11 @@ namespace {
     throw DbError(kind, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
 }
 
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct Stmt {
     sqlite3_stmt* stmt = nullptr;
     std::vector<int> param_of_index;  // sqlite index (1-based) -> our $n (0-based)
@@ -70,7 +75,7 @@ public:
     }
 
     Stmt& prepare(std::string_view sql) {
-        auto it = cache_.find(sql.data());
+        auto it = cache_.find(sql);
         if (it != cache_.end()) return it->second;
         Stmt s;
         int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
@@ -84,7 +89,7 @@ public:
             if (name && name[0] == '$') std::from_chars(name + 1, name + std::strlen(name), k);
             s.param_of_index[static_cast<std::size_t>(i)] = k - 1;
         }
-        return cache_.emplace(sql.data(), s).first->second;
+        return cache_.emplace(std::string(sql), s).first->second;
     }
 
     void bind(Stmt& s, Params params) {
@@ -155,7 +160,9 @@ public:
 
 private:
     sqlite3* db_ = nullptr;
-    std::unordered_map<const char*, Stmt> cache_;
+    // Keyed by the statement's text: a formatted SQL string that happens to reuse another's
+    // address must never run the other statement.
+    std::unordered_map<std::string, Stmt, TextHash, std::equal_to<>> cache_;
 };
 
 std::atomic<std::uint64_t> g_next_id{1};
@@ -216,6 +223,24 @@ public:
     }
 
     WriteStats write_stats() const override { return {writes_.load(), commits_.load()}; }
+
+    void read(const std::function<void(Connection&)>& fn) override {
+        auto& c = static_cast<SqliteConnection&>(reader());
+        if (c.in_transaction()) return fn(c);
+        // A deferred BEGIN: the snapshot is taken by the first SELECT and held until COMMIT.
+        c.exec("BEGIN", {});
+        try {
+            fn(c);
+        } catch (...) {
+            try {
+                c.exec("ROLLBACK", {});
+            } catch (const DbError&) {
+                // Keep the original failure.
+            }
+            throw;
+        }
+        c.exec("COMMIT", {});
+    }
 
 private:
     struct Pending {
