@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "core/beloep.hpp"
 #include "core/clock.hpp"
 #include "core/dato.hpp"
@@ -76,6 +78,28 @@ TEST(Kid, AcceptsMod10OrMod11) {
     EXPECT_FALSE(Kid::parse("12345678901234567890123456"));
 }
 
+TEST(Kontrollsiffer, MadeIdentifiersPassTheirOwnChecks) {
+    char org[10] = "31047871";
+    ASSERT_TRUE(fullfoer_orgnr(org));
+    EXPECT_EQ(std::string(org, 9), "310478717");  // a documented synthetic organisation
+    char fnr[12] = "449267017";
+    ASSERT_TRUE(fullfoer_foedselsnummer(fnr));
+    EXPECT_EQ(std::string(fnr, 11), "44926701751");  // a documented synthetic person
+    int laget = 0;
+    for (int i = 0; i < 2000; ++i) {
+        char s[12];
+        std::snprintf(s, sizeof s, "%09d", 10000000 + i * 37);
+        if (fullfoer_foedselsnummer(s)) {
+            ++laget;
+            EXPECT_TRUE(mod11_gyldig_foedselsnummer(std::string_view(s, 11))) << s;
+        }
+    }
+    EXPECT_GT(laget, 1000);  // most bodies have a valid pair of check digits
+    char kid[16] = "123456789";
+    fullfoer_kid_mod10(kid, 9);
+    EXPECT_TRUE(kid_gyldig_mod10(std::string_view(kid, 10)));
+}
+
 TEST(Korrelasjonsid, NewIdsAreVersionFourUuids) {
     auto id = Korrelasjonsid::ny();
     EXPECT_TRUE(Korrelasjonsid::parse(id.str()));
@@ -89,26 +113,35 @@ TEST(FixedClock, MovesOnlyWhenTold) {
     EXPECT_EQ(c.i_dag().str(), "2025-01-02");
 }
 
-TEST(VersionedCache, KeepsAValueOnlyWhileItsVersionIsCurrent) {
-    skd::VersionedCache<int> c(2);
-    int calls = 0;
-    auto f = [&](int v) {
-        return [&calls, v] {
-            ++calls;
-            return v;
-        };
-    };
-    EXPECT_EQ(c.get("a", 1, f(10)), 10);
-    EXPECT_EQ(c.get("a", 1, f(11)), 10);  // kept
-    EXPECT_EQ(calls, 1);
-    EXPECT_EQ(c.get("a", 2, f(12)), 12);  // a new version recomputes
-    EXPECT_EQ(c.get("a", 1, f(13)), 13);  // an older reader computes for itself, stores nothing
-    EXPECT_EQ(c.get("a", 2, f(14)), 12);
-    c.get("b", 2, f(1));
-    c.get("c", 2, f(2));  // full: emptied, then stored
-    EXPECT_EQ(c.get("a", 2, f(15)), 15);
-    EXPECT_EQ(c.hits(), 2u);
+TEST(VersionedCache, KeepsAValueOnlyWhileItsOwnVersionIsCurrent) {
+    skd::VersionedCache<int> c(32);
+    EXPECT_FALSE(c.find("a", 1));
+    c.put("a", 1, 10);
+    c.put("b", 7, 20);
+    EXPECT_EQ(c.find("a", 1), 10);
+    EXPECT_FALSE(c.find("a", 2));  // a newer version of a is not kept
+    c.put("a", 2, 12);
+    EXPECT_EQ(c.find("a", 2), 12);
+    EXPECT_FALSE(c.find("a", 1));   // the old value is gone
+    EXPECT_EQ(c.find("b", 7), 20);  // another key's version is its own
+    EXPECT_EQ(c.hits(), 3u);
+}
+
+TEST(VersionedCache, PairVersionsMatchOnBothParts) {
+    skd::VersionedCache<int, std::pair<std::int64_t, std::int64_t>> c(16);
+    c.put("a", {1, 5}, 1);
+    EXPECT_EQ(c.find("a", {1, 5}), 1);
+    EXPECT_FALSE(c.find("a", {2, 5}));
+    EXPECT_FALSE(c.find("a", {1, 6}));
+}
+
+TEST(VersionedCache, StaysBoundedAndZeroKeepsNothing) {
+    skd::VersionedCache<int> c(16);  // one entry per shard
+    for (int i = 0; i < 1000; ++i) c.put("k" + std::to_string(i), 1, i);
+    int kept = 0;
+    for (int i = 0; i < 1000; ++i) kept += c.find("k" + std::to_string(i), 1).has_value();
+    EXPECT_LE(kept, 16);
     skd::VersionedCache<int> av(0);
-    av.get("a", 1, f(1));
-    EXPECT_EQ(av.get("a", 1, f(2)), 2);  // 0 keeps nothing
+    av.put("a", 1, 1);
+    EXPECT_FALSE(av.find("a", 1));
 }

@@ -23,6 +23,38 @@ int weighted_mod11(std::string_view d, const int* w, std::size_t n) {
 }
 }  // namespace
 
+bool fullfoer_orgnr(char* s) {
+    static constexpr int w[] = {3, 2, 7, 6, 5, 4, 3, 2};
+    const int k = weighted_mod11(std::string_view(s, 8), w, 8);
+    if (k == 10) return false;
+    s[8] = static_cast<char>('0' + k);
+    return true;
+}
+
+bool fullfoer_foedselsnummer(char* s) {
+    static constexpr int w1[] = {3, 7, 6, 1, 8, 9, 4, 5, 2};
+    static constexpr int w2[] = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+    const int k1 = weighted_mod11(std::string_view(s, 9), w1, 9);
+    if (k1 == 10) return false;
+    s[9] = static_cast<char>('0' + k1);
+    const int k2 = weighted_mod11(std::string_view(s, 10), w2, 10);
+    if (k2 == 10) return false;
+    s[10] = static_cast<char>('0' + k2);
+    return true;
+}
+
+void fullfoer_kid_mod10(char* s, std::size_t n) {
+    int sum = 0;
+    bool dbl = true;
+    for (std::size_t i = n; i-- > 0;) {
+        int v = s[i] - '0';
+        if (dbl && (v *= 2) > 9) v -= 9;
+        sum += v;
+        dbl = !dbl;
+    }
+    s[n] = static_cast<char>('0' + (10 - sum % 10) % 10);
+}
+
 bool mod11_gyldig_orgnr(std::string_view d) {
     static constexpr int w[] = {3, 2, 7, 6, 5, 4, 3, 2};
     if (d.size() != 9 || !bare_sifre(d)) return false;

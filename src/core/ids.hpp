@@ -19,6 +19,13 @@ bool kid_gyldig_mod11(std::string_view digits);
 bool kontonummer_gyldig_mod11(std::string_view eleven_digits);
 bool bare_sifre(std::string_view s);  // ASCII 0-9 only, non-empty
 
+// Check digits for identifiers we make (the synthetic-data generator). Each takes the body in
+// the first digits of `s` and writes the check digit(s) after it; false when the body has no
+// valid check digit (mod 11 gives 10), and then `s` must not be used.
+bool fullfoer_orgnr(char* s);                     // body s[0..7], writes s[8]
+bool fullfoer_foedselsnummer(char* s);            // body s[0..8], writes s[9] and s[10]
+void fullfoer_kid_mod10(char* s, std::size_t n);  // body s[0..n-1], writes s[n]
+
 namespace detail {
 template <class Tag>
 class Id {

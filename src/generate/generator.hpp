@@ -49,8 +49,4 @@ struct GeneratorSummary {
 // this data).
 GeneratorSummary run(store::BulkLoader& sink, const GeneratorOptions& o);
 
-// Tenor-style synthetic identifiers (SPEC §1.8), valid mod-11; exposed for tests.
-std::string syntetisk_orgnr(std::int64_t nr);           // nr-th valid number from 200000000 upward
-std::string syntetisk_foedselsnummer(std::int64_t nr);  // nr-th valid number, month + 80
-
 }  // namespace skd::generate

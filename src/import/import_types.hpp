@@ -10,12 +10,18 @@
 
 #include "store/db.hpp"
 
+namespace skd::store {
+class LedgerSkriver;
+}
+
 namespace skd::importer {
 
 using store::Connection;
 using store::Params;
 
 struct ImportContext {
+    // The ledger's write path for this file's transaction (read models, party versions).
+    store::LedgerSkriver* ledger = nullptr;
     // Opaque per-file state for types that need to finish after the last line.
     std::vector<std::function<void(Connection&)>> after;
 };
@@ -39,8 +45,6 @@ struct Fields {
     Fields sub(std::string_view k) const;
     std::string part(std::string_view k) const;  // 9 or 11 digits
 };
-
-std::int64_t id_of(Connection& c, std::string_view sql, Params p, std::string_view what);
 
 }  // namespace import_detail
 

@@ -10,6 +10,7 @@
 #include "core/dato.hpp"
 #include "core/ids.hpp"
 #include "import/import_types.hpp"
+#include "store/ledger_skriv.hpp"
 
 namespace skd::importer {
 using namespace skd::store;
@@ -87,13 +88,6 @@ std::string Fields::part(std::string_view k) const {
     return s;
 }
 
-std::int64_t id_of(Connection& c, std::string_view sql, Params p, std::string_view what) {
-    auto id = c.query_i64(sql, p);
-    if (!id)
-        throw ImportError{fmt::format("{} finnes ikke (verken i filen eller i databasen)", what)};
-    return *id;
-}
-
 }  // namespace import_detail
 
 namespace {
@@ -117,7 +111,9 @@ Result<std::int64_t, ParseError> import_stream(Database& db, std::istream& in,
     const bool bar = progress && ::isatty(STDERR_FILENO) && total_bytes > 0;
     try {
         db.write([&](Connection& c) {
+            store::LedgerSkriver ledger(c);
             ImportContext ctx;
+            ctx.ledger = &ledger;
             std::string line;
             int last_pct = -1;
             while (std::getline(in, line)) {
@@ -144,6 +140,10 @@ Result<std::int64_t, ParseError> import_stream(Database& db, std::istream& in,
                     err = ParseError{fmt::format("linje {} ({}): {}", lines,
                                                  std::string_view(type->as_string()), e.melding)};
                     throw;
+                } catch (const store::UgyldigSkriving& e) {
+                    err = ParseError{fmt::format("linje {} ({}): {}", lines,
+                                                 std::string_view(type->as_string()), e.what())};
+                    throw ImportError{};
                 } catch (const DbError& e) {
                     err = ParseError{fmt::format("linje {} ({}): {}", lines,
                                                  std::string_view(type->as_string()), e.what())};
@@ -162,8 +162,9 @@ Result<std::int64_t, ParseError> import_stream(Database& db, std::istream& in,
             }
             for (const auto& t : import_types())
                 if (t.finish) t.finish(c, ctx);
-            // Figures kept per ledger version (apis/restanser) are recomputed after this commit.
-            c.exec("UPDATE sekvens SET verdi = verdi + 1 WHERE navn = 'ledger'", {});
+            // Every party the file touched gets a new version, so figures kept for it are
+            // recomputed after this commit (and only for it).
+            ledger.fullfoer();
         });
     } catch (const ImportError& e) {
         if (bar) std::fprintf(stderr, "\n");

@@ -25,6 +25,7 @@ public:
     virtual void finish() = 0;
     // A statement inside the load's transaction (set-based work after the rows, checks).
     virtual std::int64_t scalar(const std::string& sql) = 0;
+    virtual void query(const std::string& sql, const RowFn& on_row) = 0;
     virtual void exec(const std::string& sql) = 0;
 };
 

@@ -1,6 +1,7 @@
 #include <string_view>
 
 #include "store/db.hpp"
+#include "store/ledger_skriv.hpp"
 #include "store/migrations.hpp"
 
 namespace skd::store {
@@ -24,6 +25,8 @@ void Database::migrate() {
         if (done.value_or(0) > 0) continue;
         write([&](Connection& w) {
             w.exec_script(m.sql);
+            // Steps whose data work is the store's own computation, not SQL of their own.
+            if (m.versjon == 6) beregn_lesemodeller(w);
             w.exec("INSERT INTO schema_migrations (versjon, navn) VALUES ($1, $2)",
                    {m.versjon, m.navn});
         });

@@ -8,13 +8,13 @@ const std::array<TabellDef, kAntallTabeller> kTabeller = {{
     {"krav",
      "id, kravidentifikator, part, krav_part, kravtype, kravgruppe, kravbeskrivelse, "
      "periode_beskrivelse, periode_aar, termin, fastsettingsmaate, opprettelsesdato, "
-     "hovedstol_kravidentifikator"},
+     "hovedstol_kravidentifikator, gjenstaaende_oere"},
     {"kravforfall",
      "id, kravforfallsidentifikator, krav_id, forfallsdato, opprinnelig_oere, kidnummer, "
-     "kontonummer"},
+     "kontonummer, part, restanse_kategori, er_rente, gjenstaaende_oere"},
     {"innbetaling",
      "id, innbetalingsidentifikator, part, betaler_part, innbetalingsdato, beloep_oere, "
-     "innbetalingstype, fra_kidnummer"},
+     "innbetalingstype, fra_kidnummer, uplassert_oere"},
     {"plassering", "id, kravforfall_id, innbetaling_id, beloep_oere, plassert_dato"},
     {"utbetaling",
      "id, utbetalingsidentifikator, part, utbetalt_til_part, utbetaltdato, kontonummer, "

@@ -1,5 +1,7 @@
 // The tables the generator loads in bulk, with their columns: the one definition both bulk
-// loaders (SQLite INSERT, PostgreSQL COPY) derive their statements from.
+// loaders (SQLite INSERT, PostgreSQL COPY) derive their statements from. The read-model
+// columns of migration 006 are included: a bulk load writes them itself, and the property
+// tests check them against a recomputation from the postings.
 #pragma once
 
 #include <array>

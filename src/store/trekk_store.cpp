@@ -16,8 +16,6 @@ std::string TrekkAvvist::melding() const {
     return s;
 }
 
-namespace {
-
 // Periods are immutable per version and always read whole, so one JSON text column holds them.
 std::string perioder_json(const std::vector<TrekkstoerrelseForPeriode>& perioder) {
     boost::json::array a;
@@ -31,6 +29,8 @@ std::string perioder_json(const std::vector<TrekkstoerrelseForPeriode>& perioder
     }
     return boost::json::serialize(a);
 }
+
+namespace {
 
 std::vector<TrekkstoerrelseForPeriode> perioder_fra_json(std::string_view text) {
     // Written only by perioder_json; a parse failure is a broken invariant, not input.

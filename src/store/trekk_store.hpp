@@ -48,6 +48,10 @@ private:
     Database& db_;
 };
 
+// The stored form of a version's periods (column trekkpaalegg.perioder); bulk loads write the
+// same.
+std::string perioder_json(const std::vector<trekk::TrekkstoerrelseForPeriode>& perioder);
+
 // The write inside a caller's transaction (import): the next sekvensnummer, the previous
 // version read under that lock, the rules, the insert. Throws nothing for rule breaches; the
 // caller must roll back when an error is returned, since the sekvensnummer was already taken.

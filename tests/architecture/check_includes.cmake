@@ -4,6 +4,7 @@
 # A file belongs to the longest component in the table that is a prefix of its folder; so does
 # an included header. Tests (*_test.cpp) and micro-benchmarks (bench_*.cpp) may also include
 # what the table's "tests" row lists.
+get_filename_component(ROOT "${ROOT}" ABSOLUTE)
 file(READ "${ROOT}/docs/ARCHITECTURE.md" doc)
 string(FIND "${doc}" "<!-- include-rules:begin -->" b)
 string(FIND "${doc}" "<!-- include-rules:end -->" e)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 
 #include "apis/kravogbetalinger/params.hpp"
 #include "apis/kravogbetalinger/view.hpp"
@@ -51,40 +52,68 @@ security::Policy policy(std::string_view tjeneste) {
 
 struct Shared {
     store::LedgerStore ledger;
-    std::vector<ledger::RenteSats> satser;
     bool person_oppslag;
+    // The interest rates, read again whenever the ledger's epoch moves (an import may change
+    // them), and otherwise shared by every request.
+    mutable std::mutex mu;
+    mutable std::int64_t satser_epoke = -1;
+    mutable std::shared_ptr<const std::vector<ledger::RenteSats>> satser;
+
+    std::shared_ptr<const std::vector<ledger::RenteSats>> rentesatser(store::Connection& c,
+                                                                      std::int64_t epoke) const {
+        {
+            std::lock_guard lock(mu);
+            if (satser && satser_epoke == epoke) return satser;
+        }
+        auto ny = std::make_shared<const std::vector<ledger::RenteSats>>(ledger.rentesatser(c));
+        std::lock_guard lock(mu);
+        if (epoke >= satser_epoke) {
+            satser = ny;
+            satser_epoke = epoke;
+        }
+        return ny;
+    }
 };
 
 // The party must exist (KB-009); returns its display settings.
-ApiResult<Visning> visning(const Shared& s, std::string_view part) {
-    auto p = s.ledger.part(part);
-    if (!p)
+ApiResult<Visning> visning(const std::optional<store::PartStatus>& status, std::string_view part) {
+    if (!status)
         return codes().make(Problem::UnknownParty,
                             "Ingen treff på identifikator " + std::string(part));
-    return Visning{std::string(part), p->skjermet()};
+    return Visning{std::string(part), status->skjermet};
 }
 
-void med_stipulerte_renter(std::vector<ledger::Krav>& krav, const Shared& s, Dato i_dag) {
+void med_stipulerte_renter(std::vector<ledger::Krav>& krav,
+                           const std::vector<ledger::RenteSats>& satser, Dato i_dag) {
     for (auto& k : krav) {
         Beloep sum;
         for (const auto& f : k.kravforfall)
             sum +=
-                ledger::beregn_stipulerte_renter(f.gjenstaaende(), f.forfallsdato, i_dag, s.satser);
+                ledger::beregn_stipulerte_renter(f.gjenstaaende(), f.forfallsdato, i_dag, satser);
         k.stipulerte_renter = sum;
     }
 }
 
+// Every answer reads inside one snapshot (Database::read): the lists and the sums it shows
+// come from the same committed state even while imports commit.
 ApiResult<Reply> aapnekrav(RequestContext& ctx, const Shared& s) {
     auto part = ctx.path_param("partIdentifikator");
-    auto v = visning(s, part);
+    std::optional<store::PartStatus> status;
+    std::vector<ledger::Krav> krav;
+    std::vector<ledger::Innbetaling> innb;
+    std::shared_ptr<const std::vector<ledger::RenteSats>> satser;
+    s.ledger.db().read([&](store::Connection& c) {
+        status = s.ledger.status(c, part);
+        if (!status) return;
+        // SPEC §3.3: open claims are those with a remaining amount; credit claims count too,
+        // so that saldo nets them [INFER].
+        krav = s.ledger.aapne_krav(c, part);
+        innb = s.ledger.uplasserte_innbetalinger(c, part);
+        satser = s.rentesatser(c, status->epoke);
+    });
+    auto v = visning(status, part);
     if (!v) return v.error();
-    auto krav = s.ledger.krav(part, std::nullopt);
-    // SPEC §3.3: open claims are those with a remaining amount; credit claims count too, so
-    // that saldo nets them [INFER].
-    std::erase_if(krav, [](const ledger::Krav& k) { return k.gjenstaaende().er_null(); });
-    med_stipulerte_renter(krav, s, ctx.i_dag);
-    auto innb = s.ledger.innbetalinger(part, std::nullopt);
-    std::erase_if(innb, [](const ledger::Innbetaling& i) { return i.uplassert().oere() <= 0; });
+    med_stipulerte_renter(krav, *satser, ctx.i_dag);
     auto per_gruppe = ledger::beregn_per_kravgruppe(krav, ctx.i_dag);
     return encode(ctx, AapneKravView{*v, krav, innb, ledger::beregn_total(krav, innb, ctx.i_dag),
                                      per_gruppe});
@@ -94,11 +123,19 @@ ApiResult<Reply> krav(RequestContext& ctx, const Shared& s) {
     auto periode = parse_periode(ctx.query, codes());
     if (!periode) return periode.error();
     auto part = ctx.path_param("partIdentifikator");
-    auto v = visning(s, part);
+    std::optional<store::PartStatus> status;
+    std::vector<ledger::Krav> krav;
+    std::shared_ptr<const std::vector<ledger::RenteSats>> satser;
+    s.ledger.db().read([&](store::Connection& c) {
+        status = s.ledger.status(c, part);
+        if (!status) return;
+        krav = s.ledger.krav(c, part, *periode);
+        if (!krav.empty()) satser = s.rentesatser(c, status->epoke);
+    });
+    auto v = visning(status, part);
     if (!v) return v.error();
-    auto krav = s.ledger.krav(part, *periode);
     if (krav.empty()) return codes().make(Problem::NotFound);
-    med_stipulerte_renter(krav, s, ctx.i_dag);
+    med_stipulerte_renter(krav, *satser, ctx.i_dag);
     return encode(ctx, KravView{*v, *periode, krav});
 }
 
@@ -106,9 +143,14 @@ ApiResult<Reply> innbetalinger(RequestContext& ctx, const Shared& s) {
     auto periode = parse_periode(ctx.query, codes());
     if (!periode) return periode.error();
     auto part = ctx.path_param("partIdentifikator");
-    auto v = visning(s, part);
+    std::optional<store::PartStatus> status;
+    std::vector<ledger::Innbetaling> innb;
+    s.ledger.db().read([&](store::Connection& c) {
+        status = s.ledger.status(c, part);
+        if (status) innb = s.ledger.innbetalinger(c, part, *periode);
+    });
+    auto v = visning(status, part);
     if (!v) return v.error();
-    auto innb = s.ledger.innbetalinger(part, *periode);
     if (innb.empty()) return codes().make(Problem::NotFound);
     return encode(ctx, InnbetalingerView{*v, *periode, innb});
 }
@@ -117,9 +159,14 @@ ApiResult<Reply> utbetalinger(RequestContext& ctx, const Shared& s) {
     auto periode = parse_periode(ctx.query, codes());
     if (!periode) return periode.error();
     auto part = ctx.path_param("partIdentifikator");
-    auto v = visning(s, part);
+    std::optional<store::PartStatus> status;
+    std::vector<ledger::Utbetaling> utb;
+    s.ledger.db().read([&](store::Connection& c) {
+        status = s.ledger.status(c, part);
+        if (status) utb = s.ledger.utbetalinger(c, part, *periode);
+    });
+    auto v = visning(status, part);
     if (!v) return v.error();
-    auto utb = s.ledger.utbetalinger(part, *periode);
     if (utb.empty()) return codes().make(Problem::NotFound);
     return encode(ctx, UtbetalingerView{*v, *periode, utb});
 }
@@ -134,9 +181,8 @@ ApiModule make_module(const ModuleDeps& deps) {
     m.legacy_prefixes = {"/api/innkreving/kravogbetalinger/v1"};
     m.codes = &codes();
 
-    store::LedgerStore ledger(deps.db);
-    auto shared = std::make_shared<const Shared>(
-        Shared{ledger, ledger.rentesatser(), deps.cfg.kb_person_lookup});
+    auto shared =
+        std::make_shared<const Shared>(store::LedgerStore(deps.db), deps.cfg.kb_person_lookup);
     const bool mod11 = deps.cfg.mod11;
     auto valider = [shared, mod11](const RequestContext& ctx) -> std::optional<ApiError> {
         auto part = ctx.path_param("partIdentifikator");

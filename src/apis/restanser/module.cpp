@@ -52,9 +52,6 @@ ApiModule make_module(const ModuleDeps& deps) {
     const bool mod11 = deps.cfg.mod11;
     const bool ebevis_full = deps.cfg.restanser_ebevis_full;
     store::LedgerStore ledger(deps.db);
-    auto kravtyper =
-        std::make_shared<const std::map<std::string, ledger::KravtypeKategori, std::less<>>>(
-            ledger.kravtype_tabell());
 
     Route r;
     r.method = "GET";
@@ -67,31 +64,36 @@ ApiModule make_module(const ModuleDeps& deps) {
         if (!org) return codes().make(Problem::InvalidInput, org.error().melding);
         return std::nullopt;
     };
-    // Per organisation and day, kept while the ledger version is unchanged: one point lookup
-    // instead of the aggregation for an organisation asked again.
-    struct Utregnet {
-        bool har_krav = false;
-        ledger::Restanser restanser;
-    };
-    auto utregnet = std::make_shared<VersionedCache<Utregnet>>(deps.cfg.restanser_cache_entries);
-    r.handler = [ledger, kravtyper, ebevis_full,
-                 utregnet](RequestContext& ctx) -> ApiResult<Reply> {
+    // The figures come from the read model in one statement (store::LedgerStore::restanser).
+    // They are also kept per organisation and day while the party's version (and the ledger's
+    // epoch) is unchanged, so an organisation asked again costs one point lookup; a write to one
+    // party leaves the others' kept figures alone.
+    using Versjon = std::pair<std::int64_t, std::int64_t>;
+    auto kept = std::make_shared<VersionedCache<ledger::Restanser, Versjon>>(
+        deps.cfg.restanser_cache_entries);
+    r.handler = [ledger, ebevis_full, kept](RequestContext& ctx) -> ApiResult<Reply> {
         auto org = ctx.path_param("organisasjonsnummer");
-        std::string key(org);
-        key += '|';
-        key += ctx.i_dag.str();
-        const Utregnet u = utregnet->get(key, ledger.versjon(), [&] {
-            Utregnet x;
-            x.har_krav = ledger.har_krav(org);
-            if (x.har_krav)
-                x.restanser =
-                    ledger::beregn_restanser(ledger.forfalte_poster(org, ctx.i_dag), *kravtyper);
-            return x;
-        });
-        if (!u.har_krav)
+        auto ingen = [&] {
             return codes().make(Problem::NotFound,
                                 "Fant ingen restanser for organisasjonsnummer " + std::string(org));
-        RestanserView v{u.restanser, ctx.naa, std::string(org),
+        };
+        auto& c = ledger.db().reader();
+        std::string key;
+        std::optional<ledger::Restanser> restanser;
+        if (kept->enabled()) {
+            auto status = ledger.status(c, org);
+            if (!status || !status->har_krav) return ingen();
+            key.append(org).append(1, '|').append(ctx.i_dag.str());
+            restanser = kept->find(key, Versjon{status->epoke, status->versjon});
+        }
+        if (!restanser) {
+            auto lest = ledger.restanser(c, org, ctx.i_dag);
+            if (!lest || !lest->status.har_krav) return ingen();
+            restanser = lest->restanser;
+            if (kept->enabled())
+                kept->put(key, Versjon{lest->status.epoke, lest->status.versjon}, *restanser);
+        }
+        RestanserView v{*restanser, ctx.naa, std::string(org),
                         ebevis_full || ctx.path_param("rettighetspakke") == "dibk"};
         return encode(ctx, v);
     };

@@ -57,27 +57,38 @@ Beloep beregn_stipulerte_renter(Beloep gjenstaaende, Dato forfallsdato, Dato i_d
     return Beloep::fra_oere(static_cast<std::int64_t>((acc + div / 2) / div));
 }
 
+RestansePlass restanse_plass(std::string_view kravtype,
+                             const std::optional<std::string>& hovedstol_kravtype,
+                             const std::map<std::string, KravtypeKategori, std::less<>>& tabell) {
+    RestansePlass p;
+    auto it = tabell.find(kravtype);
+    if (it == tabell.end()) return p;
+    p.er_rente = it->second.er_rente;
+    if (!p.er_rente) {
+        p.kategori = it->second.kategori;
+        return p;
+    }
+    if (!hovedstol_kravtype) return p;
+    if (auto h = tabell.find(*hovedstol_kravtype); h != tabell.end())
+        p.kategori = h->second.kategori;
+    return p;
+}
+
+std::size_t restanse_indeks(const std::optional<std::string_view>& kategori) {
+    if (kategori)
+        for (std::size_t i = 0; i < kRestanseKategorier.size(); ++i)
+            if (kRestanseKategorier[i] == *kategori) return i;
+    return 4;  // gebyr
+}
+
 Restanser beregn_restanser(const std::vector<ForfaltPost>& poster,
                            const std::map<std::string, KravtypeKategori, std::less<>>& tabell) {
     Restanser r;
-    auto index_of = [](std::string_view kategori) -> std::size_t {
-        for (std::size_t i = 0; i < kRestanseKategorier.size(); ++i)
-            if (kRestanseKategorier[i] == kategori) return i;
-        return 4;  // gebyr
-    };
     for (const auto& p : poster) {
         if (p.gjenstaaende.oere() <= 0) continue;
-        auto it = tabell.find(p.kravtype);
-        bool rente = it != tabell.end() && it->second.er_rente;
-        std::string_view kategori =
-            it != tabell.end() ? std::string_view(it->second.kategori) : "gebyr";
-        if (rente) {
-            auto h = p.hovedstol_kravtype ? tabell.find(*p.hovedstol_kravtype) : tabell.end();
-            kategori = h != tabell.end() ? std::string_view(h->second.kategori) : "gebyr";
-            r.kategori[index_of(kategori)].renter += p.gjenstaaende;
-        } else {
-            r.kategori[index_of(kategori)].krav += p.gjenstaaende;
-        }
+        const auto plass = restanse_plass(p.kravtype, p.hovedstol_kravtype, tabell);
+        auto& k = r.kategori[restanse_indeks(plass.kategori)];
+        (plass.er_rente ? k.renter : k.krav) += p.gjenstaaende;
     }
     return r;
 }

@@ -61,9 +61,14 @@ struct Kravforfall {
     // being placed as a counter-claim on another instalment.
     Beloep utbetalt;
     Beloep brukt_som_motkrav;
+    // The remaining amount as the ledger keeps it (the store's read model);
+    // beregn_gjenstaaende() derives the same from the parts above, and the store's property
+    // tests hold the two equal.
+    Beloep gjenstaaende_beloep;
 
     Beloep plassert_sum() const;
-    Beloep gjenstaaende() const {
+    Beloep gjenstaaende() const { return gjenstaaende_beloep; }
+    Beloep beregn_gjenstaaende() const {
         return opprinnelig - plassert_sum() + utbetalt + brukt_som_motkrav;
     }
 };
@@ -144,6 +149,20 @@ struct KravtypeKategori {
     std::string kategori;
     bool er_rente = false;
 };
+
+// Where a claim counts in restanser: the category of its kravtype, or, for an interest claim,
+// of its principal's kravtype; no category when the table does not know the kravtype.
+struct RestansePlass {
+    std::optional<std::string> kategori;
+    bool er_rente = false;
+    bool operator==(const RestansePlass&) const = default;
+};
+RestansePlass restanse_plass(std::string_view kravtype,
+                             const std::optional<std::string>& hovedstol_kravtype,
+                             const std::map<std::string, KravtypeKategori, std::less<>>& tabell);
+// The index in kRestanseKategorier a category counts under; an unknown or missing category
+// counts as "gebyr" [INFER].
+std::size_t restanse_indeks(const std::optional<std::string_view>& kategori);
 
 struct ForfaltPost {  // one overdue instalment with its remaining amount
     std::string kravtype;

@@ -80,6 +80,26 @@ public:
         PQclear(r);
         return v;
     }
+    void query(const std::string& sql, const RowFn& on_row) override {
+        flush_all();
+        PGresult* r = PQexec(c_, sql.c_str());
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+            PQclear(r);
+            fail(sql);
+        }
+        struct R final : Row {
+            PGresult* r;
+            int i = 0;
+            explicit R(PGresult* res) : r(res) {}
+            bool is_null(int c) const override { return PQgetisnull(r, i, c) != 0; }
+            std::int64_t i64(int c) const override { return std::atoll(PQgetvalue(r, i, c)); }
+            std::string_view text(int c) const override {
+                return {PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c))};
+            }
+        } row(r);
+        for (row.i = 0; row.i < PQntuples(r); ++row.i) on_row(row);
+        PQclear(r);
+    }
     void exec(const std::string& sql) override {
         PGresult* r = PQexec(c_, sql.c_str());
         auto st = PQresultStatus(r);

@@ -79,6 +79,25 @@ public:
         sqlite3_finalize(s);
         return v;
     }
+    void query(const std::string& sql, const RowFn& on_row) override {
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) fail(sql);
+        struct R final : Row {
+            sqlite3_stmt* s;
+            explicit R(sqlite3_stmt* st) : s(st) {}
+            bool is_null(int c) const override { return sqlite3_column_type(s, c) == SQLITE_NULL; }
+            std::int64_t i64(int c) const override { return sqlite3_column_int64(s, c); }
+            std::string_view text(int c) const override {
+                auto p = reinterpret_cast<const char*>(sqlite3_column_text(s, c));
+                return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s, c)))
+                         : std::string_view();
+            }
+        } row(s);
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) on_row(row);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE) fail(sql);
+    }
     void exec(const std::string& sql) override {
         char* err = nullptr;
         if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
