@@ -25,6 +25,66 @@ TEST(Beloep, KronerAvrundetRoundsHalfAwayFromZero) {
     EXPECT_EQ(Beloep::fra_oere(150).kroner_avrundet(), 2);
     EXPECT_EQ(Beloep::fra_oere(149).kroner_avrundet(), 1);
     EXPECT_EQ(Beloep::fra_oere(-150).kroner_avrundet(), -2);
+    EXPECT_EQ(Beloep::fra_oere(-149).kroner_avrundet(), -1);
+    EXPECT_EQ(Beloep::fra_oere(50).kroner_avrundet(), 1);
+    EXPECT_EQ(Beloep::fra_oere(-50).kroner_avrundet(), -1);
+    EXPECT_EQ(Beloep::fra_oere(49).kroner_avrundet(), 0);
+}
+
+TEST(Beloep, KronerAvrundetIsDefinedAtTheEndsOfTheRange) {
+    // INT64_MAX = 92233720368547758.07 kr rounds down; INT64_MIN = -...58.08 kr rounds to -...58.
+    EXPECT_EQ(Beloep::fra_oere(INT64_MAX).kroner_avrundet(), 92233720368547758);
+    EXPECT_EQ(Beloep::fra_oere(INT64_MIN).kroner_avrundet(), -92233720368547758);
+}
+
+TEST(Beloep, NegatingInt64MinThrowsInsteadOfWrapping) {
+    EXPECT_THROW(-Beloep::fra_oere(INT64_MIN), BeloepOverflyt);
+    EXPECT_EQ((-Beloep::fra_oere(INT64_MAX)).oere(), -INT64_MAX);
+    EXPECT_EQ((-Beloep::fra_oere(-5)).oere(), 5);
+}
+
+TEST(Beloep, AdditionSubtractionAndMultiplicationThrowOnOverflow) {
+    const auto maks = Beloep::fra_oere(INT64_MAX), min = Beloep::fra_oere(INT64_MIN);
+    const auto en = Beloep::fra_oere(1);
+    EXPECT_THROW(maks + en, BeloepOverflyt);
+    EXPECT_THROW(min - en, BeloepOverflyt);
+    EXPECT_THROW(min + min, BeloepOverflyt);
+    EXPECT_THROW(en - min, BeloepOverflyt);  // 1 + 2^63
+    EXPECT_THROW(maks * 2, BeloepOverflyt);
+    EXPECT_THROW(min * -1, BeloepOverflyt);
+    EXPECT_THROW(Beloep::fra_kroner(INT64_MAX / 100 + 1), BeloepOverflyt);
+    EXPECT_THROW(Beloep::fra_kroner(INT64_MIN / 100 - 1), BeloepOverflyt);
+    // The last values that fit are exact.
+    EXPECT_EQ((maks - en + en).oere(), INT64_MAX);
+    EXPECT_EQ((min + en - en).oere(), INT64_MIN);
+    EXPECT_EQ((Beloep::fra_oere(INT64_MAX / 2) * 2).oere(), INT64_MAX - 1);
+    EXPECT_EQ(Beloep::fra_kroner(INT64_MAX / 100).oere(), INT64_MAX / 100 * 100);
+    // A compound assignment that throws leaves the value as it was.
+    auto x = maks;
+    EXPECT_THROW(x += en, BeloepOverflyt);
+    EXPECT_EQ(x, maks);
+    auto y = min;
+    EXPECT_THROW(y -= en, BeloepOverflyt);
+    EXPECT_EQ(y, min);
+    // The message says what happened.
+    try {
+        (void)(maks + en);
+    } catch (const std::overflow_error& e) {
+        EXPECT_NE(std::string(e.what()).find("utenfor gyldig område"), std::string::npos);
+    }
+}
+
+TEST(Beloep, BoundForAmountsFromOutsideIsExclusiveAtTenToTheFifteenOere) {
+    constexpr std::int64_t g = 1'000'000'000'000'000;  // 10^15 øre = 10^13 kroner
+    static_assert(Beloep::kGrenseOere == g);
+    EXPECT_TRUE(Beloep::fra_oere(g - 1).innenfor_grense());
+    EXPECT_TRUE(Beloep::fra_oere(-(g - 1)).innenfor_grense());
+    EXPECT_FALSE(Beloep::fra_oere(g).innenfor_grense());
+    EXPECT_FALSE(Beloep::fra_oere(-g).innenfor_grense());
+    EXPECT_FALSE(Beloep::fra_oere(g + 1).innenfor_grense());
+    EXPECT_FALSE(Beloep::fra_oere(INT64_MIN).innenfor_grense());
+    EXPECT_FALSE(Beloep::fra_oere(INT64_MAX).innenfor_grense());
+    EXPECT_TRUE(Beloep::fra_oere(0).innenfor_grense());
 }
 
 TEST(Dato, RejectsImpossibleDates) {
