@@ -117,6 +117,42 @@ TEST(Tidspunkt, OsloLocalTimeFollowsSummerTime) {
     EXPECT_EQ(Tidspunkt::parse("2023-12-31T23:30:00Z")->oslo_dato().str(), "2024-01-01");
 }
 
+// Norway changes offset at 01:00 UTC on the last Sunday of March (to UTC+2) and of October
+// (back to UTC+1): in 2026 on 29 March and 25 October.
+std::string lokal(const char* utc) {
+    return Tidspunkt::parse(utc)->oslo_lokal_nanos();
+}
+std::string oslo_dato(const char* utc) {
+    return Tidspunkt::parse(utc)->oslo_dato().str();
+}
+
+TEST(Tidspunkt, OsloLocalTimeJumpsFromTwoToThreeAtOneUtcOnTheLastSundayOfMarch) {
+    EXPECT_EQ(lokal("2026-03-29T00:59:59.999999Z"), "2026-03-29T01:59:59.999999000");
+    EXPECT_EQ(lokal("2026-03-29T01:00:00Z"), "2026-03-29T03:00:00.000000000");
+    // The Sunday before is still winter time all day.
+    EXPECT_EQ(lokal("2026-03-22T01:00:00Z"), "2026-03-22T02:00:00.000000000");
+}
+
+TEST(Tidspunkt, OsloLocalTimeRepeatsTwoOClockAtOneUtcOnTheLastSundayOfOctober) {
+    EXPECT_EQ(lokal("2026-10-25T00:30:00Z"), "2026-10-25T02:30:00.000000000");  // CEST
+    EXPECT_EQ(lokal("2026-10-25T00:59:59.999999Z"), "2026-10-25T02:59:59.999999000");
+    EXPECT_EQ(lokal("2026-10-25T01:00:00Z"), "2026-10-25T02:00:00.000000000");  // CET
+    EXPECT_EQ(lokal("2026-10-25T01:30:00Z"), "2026-10-25T02:30:00.000000000");
+}
+
+TEST(Tidspunkt, OsloDatoTurnsAtLocalMidnightOnEitherSideOfEachChange) {
+    // 29 March starts at 23:00 UTC the day before (still CET); 30 March at 22:00 UTC (CEST).
+    EXPECT_EQ(oslo_dato("2026-03-28T22:59:59.999999Z"), "2026-03-28");
+    EXPECT_EQ(oslo_dato("2026-03-28T23:00:00Z"), "2026-03-29");
+    EXPECT_EQ(oslo_dato("2026-03-29T21:59:59.999999Z"), "2026-03-29");
+    EXPECT_EQ(oslo_dato("2026-03-29T22:00:00Z"), "2026-03-30");
+    // 25 October starts at 22:00 UTC the day before (still CEST); 26 October at 23:00 (CET).
+    EXPECT_EQ(oslo_dato("2026-10-24T21:59:59.999999Z"), "2026-10-24");
+    EXPECT_EQ(oslo_dato("2026-10-24T22:00:00Z"), "2026-10-25");
+    EXPECT_EQ(oslo_dato("2026-10-25T22:59:59.999999Z"), "2026-10-25");
+    EXPECT_EQ(oslo_dato("2026-10-25T23:00:00Z"), "2026-10-26");
+}
+
 TEST(Organisasjonsnummer, RejectsTenDigits) {
     EXPECT_FALSE(Organisasjonsnummer::parse("1234567890"));
     EXPECT_TRUE(Organisasjonsnummer::parse("123456789"));
