@@ -48,12 +48,7 @@ void Jobber::poll() {
 }
 
 void Jobber::start() {
-    try {
-        kjoer_naa();
-    } catch (const std::exception& e) {
-        spdlog::error("planlagt jobb feilet ved start (prøver igjen): {}", e.what());
-        feilet_ = true;
-    }
+    kjoer_naa();
     vent();
     traad_ = std::thread([this] { t_->io.run(); });
 }

@@ -30,8 +30,9 @@ public:
     // and for a control plane that has just moved the clock. Throws store::DbError.
     std::int64_t kjoer_naa();
 
-    // Runs the jobs once on the calling thread (a failure is logged, and retried by the
-    // polling), then starts the polling thread. Call once.
+    // Runs the jobs once on the calling thread, then starts the polling thread; call once. A
+    // failure of that first run throws (store::DbError): a server whose database cannot be
+    // written does not start. Later failures are logged and retried at the next tick.
     void start();
     // Stops and joins the polling thread; a job under way finishes first. Idempotent.
     void stopp();
