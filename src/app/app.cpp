@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "app/database.hpp"
+#include "app/jobber.hpp"
 #include "app/pipeline.hpp"
 #include "core/clock.hpp"
 #include "http/server.hpp"
@@ -60,6 +61,10 @@ int serve(const config::Config& cfg_in) {
             std::filesystem::create_directories(std::filesystem::path(p).parent_path());
         auto db = app::open_database(cfg.database);
         if (cfg.migrate) db->migrate();
+        // Scheduled jobs (the trekkpålegg midnight transition) run once before the server
+        // listens, then on their own thread; stopped before the database goes away.
+        Jobber jobber(*db, *clock);
+        jobber.start();
 
         PipelineOptions popts;
         popts.sandbox = cfg.sandbox;
@@ -116,6 +121,7 @@ int serve(const config::Config& cfg_in) {
                      db->backend() == store::Backend::Sqlite ? "SQLite" : "PostgreSQL",
                      cfg.sandbox ? ", sandkasse" : "", cfg.demo ? ", demo" : "");
         server.run();
+        jobber.stopp();
         spdlog::info("skattedeling er stoppet");
         return 0;
     } catch (const std::exception& e) {

@@ -27,6 +27,66 @@ TEST(Beloep, KronerAvrundetRoundsHalfAwayFromZero) {
     EXPECT_EQ(Beloep::fra_oere(150).kroner_avrundet(), 2);
     EXPECT_EQ(Beloep::fra_oere(149).kroner_avrundet(), 1);
     EXPECT_EQ(Beloep::fra_oere(-150).kroner_avrundet(), -2);
+    EXPECT_EQ(Beloep::fra_oere(-149).kroner_avrundet(), -1);
+    EXPECT_EQ(Beloep::fra_oere(50).kroner_avrundet(), 1);
+    EXPECT_EQ(Beloep::fra_oere(-50).kroner_avrundet(), -1);
+    EXPECT_EQ(Beloep::fra_oere(49).kroner_avrundet(), 0);
+}
+
+TEST(Beloep, KronerAvrundetIsDefinedAtTheEndsOfTheRange) {
+    // INT64_MAX = 92233720368547758.07 kr rounds down; INT64_MIN = -...58.08 kr rounds to -...58.
+    EXPECT_EQ(Beloep::fra_oere(INT64_MAX).kroner_avrundet(), 92233720368547758);
+    EXPECT_EQ(Beloep::fra_oere(INT64_MIN).kroner_avrundet(), -92233720368547758);
+}
+
+TEST(Beloep, NegatingInt64MinThrowsInsteadOfWrapping) {
+    EXPECT_THROW(-Beloep::fra_oere(INT64_MIN), BeloepOverflyt);
+    EXPECT_EQ((-Beloep::fra_oere(INT64_MAX)).oere(), -INT64_MAX);
+    EXPECT_EQ((-Beloep::fra_oere(-5)).oere(), 5);
+}
+
+TEST(Beloep, AdditionSubtractionAndMultiplicationThrowOnOverflow) {
+    const auto maks = Beloep::fra_oere(INT64_MAX), min = Beloep::fra_oere(INT64_MIN);
+    const auto en = Beloep::fra_oere(1);
+    EXPECT_THROW(maks + en, BeloepOverflyt);
+    EXPECT_THROW(min - en, BeloepOverflyt);
+    EXPECT_THROW(min + min, BeloepOverflyt);
+    EXPECT_THROW(en - min, BeloepOverflyt);  // 1 + 2^63
+    EXPECT_THROW(maks * 2, BeloepOverflyt);
+    EXPECT_THROW(min * -1, BeloepOverflyt);
+    EXPECT_THROW(Beloep::fra_kroner(INT64_MAX / 100 + 1), BeloepOverflyt);
+    EXPECT_THROW(Beloep::fra_kroner(INT64_MIN / 100 - 1), BeloepOverflyt);
+    // The last values that fit are exact.
+    EXPECT_EQ((maks - en + en).oere(), INT64_MAX);
+    EXPECT_EQ((min + en - en).oere(), INT64_MIN);
+    EXPECT_EQ((Beloep::fra_oere(INT64_MAX / 2) * 2).oere(), INT64_MAX - 1);
+    EXPECT_EQ(Beloep::fra_kroner(INT64_MAX / 100).oere(), INT64_MAX / 100 * 100);
+    // A compound assignment that throws leaves the value as it was.
+    auto x = maks;
+    EXPECT_THROW(x += en, BeloepOverflyt);
+    EXPECT_EQ(x, maks);
+    auto y = min;
+    EXPECT_THROW(y -= en, BeloepOverflyt);
+    EXPECT_EQ(y, min);
+    // The message says what happened.
+    try {
+        (void)(maks + en);
+    } catch (const std::overflow_error& e) {
+        EXPECT_NE(std::string(e.what()).find("utenfor gyldig område"), std::string::npos);
+    }
+}
+
+TEST(Beloep, BoundForAmountsFromOutsideIsExclusiveAtTenToTheFifteenOere) {
+    constexpr std::int64_t g = 1'000'000'000'000'000;  // 10^15 øre = 10^13 kroner
+    static_assert(Beloep::kGrenseOere == g);
+    EXPECT_TRUE(Beloep::fra_oere(g - 1).innenfor_grense());
+    EXPECT_TRUE(Beloep::fra_oere(-(g - 1)).innenfor_grense());
+    EXPECT_FALSE(Beloep::fra_oere(g).innenfor_grense());
+    EXPECT_FALSE(Beloep::fra_oere(-g).innenfor_grense());
+    EXPECT_FALSE(Beloep::fra_oere(g + 1).innenfor_grense());
+    EXPECT_FALSE(Beloep::fra_oere(INT64_MIN).innenfor_grense());
+    EXPECT_FALSE(Beloep::fra_oere(INT64_MAX).innenfor_grense());
+    EXPECT_TRUE(Beloep::fra_oere(0).innenfor_grense());
 }
 
 TEST(Dato, RejectsImpossibleDates) {
@@ -57,6 +117,42 @@ TEST(Tidspunkt, OsloLocalTimeFollowsSummerTime) {
     EXPECT_EQ(Tidspunkt::parse("2023-01-21T08:47:13Z")->oslo_lokal_nanos(),
               "2023-01-21T09:47:13.000000000");
     EXPECT_EQ(Tidspunkt::parse("2023-12-31T23:30:00Z")->oslo_dato().str(), "2024-01-01");
+}
+
+// Norway changes offset at 01:00 UTC on the last Sunday of March (to UTC+2) and of October
+// (back to UTC+1): in 2026 on 29 March and 25 October.
+std::string lokal(const char* utc) {
+    return Tidspunkt::parse(utc)->oslo_lokal_nanos();
+}
+std::string oslo_dato(const char* utc) {
+    return Tidspunkt::parse(utc)->oslo_dato().str();
+}
+
+TEST(Tidspunkt, OsloLocalTimeJumpsFromTwoToThreeAtOneUtcOnTheLastSundayOfMarch) {
+    EXPECT_EQ(lokal("2026-03-29T00:59:59.999999Z"), "2026-03-29T01:59:59.999999000");
+    EXPECT_EQ(lokal("2026-03-29T01:00:00Z"), "2026-03-29T03:00:00.000000000");
+    // The Sunday before is still winter time all day.
+    EXPECT_EQ(lokal("2026-03-22T01:00:00Z"), "2026-03-22T02:00:00.000000000");
+}
+
+TEST(Tidspunkt, OsloLocalTimeRepeatsTwoOClockAtOneUtcOnTheLastSundayOfOctober) {
+    EXPECT_EQ(lokal("2026-10-25T00:30:00Z"), "2026-10-25T02:30:00.000000000");  // CEST
+    EXPECT_EQ(lokal("2026-10-25T00:59:59.999999Z"), "2026-10-25T02:59:59.999999000");
+    EXPECT_EQ(lokal("2026-10-25T01:00:00Z"), "2026-10-25T02:00:00.000000000");  // CET
+    EXPECT_EQ(lokal("2026-10-25T01:30:00Z"), "2026-10-25T02:30:00.000000000");
+}
+
+TEST(Tidspunkt, OsloDatoTurnsAtLocalMidnightOnEitherSideOfEachChange) {
+    // 29 March starts at 23:00 UTC the day before (still CET); 30 March at 22:00 UTC (CEST).
+    EXPECT_EQ(oslo_dato("2026-03-28T22:59:59.999999Z"), "2026-03-28");
+    EXPECT_EQ(oslo_dato("2026-03-28T23:00:00Z"), "2026-03-29");
+    EXPECT_EQ(oslo_dato("2026-03-29T21:59:59.999999Z"), "2026-03-29");
+    EXPECT_EQ(oslo_dato("2026-03-29T22:00:00Z"), "2026-03-30");
+    // 25 October starts at 22:00 UTC the day before (still CEST); 26 October at 23:00 (CET).
+    EXPECT_EQ(oslo_dato("2026-10-24T21:59:59.999999Z"), "2026-10-24");
+    EXPECT_EQ(oslo_dato("2026-10-24T22:00:00Z"), "2026-10-25");
+    EXPECT_EQ(oslo_dato("2026-10-25T22:59:59.999999Z"), "2026-10-25");
+    EXPECT_EQ(oslo_dato("2026-10-25T23:00:00Z"), "2026-10-26");
 }
 
 TEST(Organisasjonsnummer, RejectsTenDigits) {

@@ -13,7 +13,7 @@ using import_detail::ImportError;
 
 Beloep beloep(const Fields& f, std::string_view k) {
     const auto v = f.i64(k);
-    if (v <= -kMaksBeloepOere || v >= kMaksBeloepOere)
+    if (v <= -Beloep::kGrenseOere || v >= Beloep::kGrenseOere)
         throw ImportError{
             fmt::format("feltet '{}' er utenfor det tillatte (|beløp| < 10^15 øre): {}", k, v)};
     return Beloep::fra_oere(v);

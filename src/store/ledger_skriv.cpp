@@ -11,7 +11,7 @@ namespace {
 
 void sjekk_beloep(Beloep b, std::string_view hva) {
     const auto v = b.oere();
-    if (v <= -kMaksBeloepOere || v >= kMaksBeloepOere)
+    if (!b.innenfor_grense())
         throw UgyldigSkriving(
             fmt::format("{} er utenfor det tillatte (|beløp| < 10^13 kroner): {} øre", hva, v));
 }

@@ -19,12 +19,9 @@
 
 namespace skd::store {
 
-// |amount| must stay below this many øre (10^13 kroner) wherever an amount enters the ledger,
-// so sums over a party can never overflow 64 bits.
-inline constexpr std::int64_t kMaksBeloepOere = 1'000'000'000'000'000;
-
-// A write refused for its content (an amount out of bounds, a placement of nothing); nothing of
-// the caller's transaction may be committed after it.
+// A write refused for its content (an amount out of bounds — |amount| < Beloep::kGrenseOere
+// wherever an amount enters the ledger, so sums over a party can never overflow — a placement of
+// nothing); nothing of the caller's transaction may be committed after it.
 struct UgyldigSkriving : std::invalid_argument {
     using std::invalid_argument::invalid_argument;
 };

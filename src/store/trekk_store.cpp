@@ -174,34 +174,42 @@ Result<Trekkpaalegg, TrekkAvvist> TrekkStore::lagre(Trekkpaalegg ny, trekk::Livs
     return lagret;
 }
 
-std::int64_t TrekkStore::avslutt_utloepte(Dato i_dag) {
-    auto kandidater = [i_dag](Connection& c) {
-        std::vector<Trekkpaalegg> aktive, ut;
+TrekkStore::Midnattsresultat TrekkStore::midnattsjobb(Dato i_dag) {
+    Midnattsresultat res;
+    db_.write([&](Connection& c) {
+        res = {};
+        // The job row lock first: a second run, here or in another instance, waits until this
+        // one commits and then reads the date it wrote. On SQLite writes are serialised anyway.
+        if (c.exec("UPDATE jobb SET siste_dato = siste_dato WHERE navn = 'trekk_midnatt'", {}) != 1)
+            throw std::logic_error("jobb-raden 'trekk_midnatt' mangler");
+        std::optional<std::string> siste;
+        c.query("SELECT siste_dato FROM jobb WHERE navn = 'trekk_midnatt'", {},
+                [&](const Row& r) { siste = r.opt_text(0); });
+        const std::string i_dag_tekst = i_dag.str();
+        if (siste == i_dag_tekst) return;
+        res.kjoert = true;
+
+        std::vector<Trekkpaalegg> aktive, nye;
         c.query(
             "SELECT trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, trekkpliktig, "
             "skyldner, trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer "
             "FROM trekkpaalegg WHERE siste = 1 AND trekkstatus = 'aktiv' ORDER BY sekvensnummer",
             {}, samle(aktive));
-        for (auto& t : aktive)
-            if (trekk::skal_avsluttes(t, i_dag)) ut.push_back(std::move(t));
-        return ut;
-    };
-    // A cheap read first: most days nothing ends, and then no writer lock is taken.
-    if (kandidater(db_.reader()).empty()) return 0;
-    std::int64_t antall = 0;
-    db_.write([&](Connection& c) {
-        antall = 0;
-        // Lock the sekvens row before looking again, so a second instance doing the same waits
-        // here and then finds the versions this one committed.
-        c.exec("UPDATE sekvens SET verdi = verdi WHERE navn = 'trekkpaalegg'", {});
-        for (const auto& siste : kandidater(c)) {
-            auto ny = trekk::avsluttet_versjon(siste);
+        for (const auto& t : aktive)
+            if (trekk::skal_avsluttes(t, i_dag)) nye.push_back(trekk::avsluttet_versjon(t));
+        // Orders that ended on different days (the server was down, or a test clock jumped)
+        // are written in the order of their midnights; equal stamps keep sekvensnummer order.
+        std::stable_sort(nye.begin(), nye.end(), [](const Trekkpaalegg& a, const Trekkpaalegg& b) {
+            return a.opprettet < b.opprettet;
+        });
+        for (auto& ny : nye) {
             ny.sekvensnummer = neste_sekvensnummer(c);
             sett_inn(c, ny);
-            ++antall;
+            ++res.antall;
         }
+        c.exec("UPDATE jobb SET siste_dato = $1 WHERE navn = 'trekk_midnatt'", {i_dag_tekst});
     });
-    return antall;
+    return res;
 }
 
 }  // namespace skd::store

@@ -39,10 +39,18 @@ public:
     Result<trekk::Trekkpaalegg, TrekkAvvist> lagre(trekk::Trekkpaalegg ny,
                                                    trekk::Livslopsvalg valg = {});
 
-    // The midnight transition (SPEC §4.3): every active order whose last sluttdato is before
-    // i_dag gets a version with status avsluttet. Idempotent and safe with several server
-    // instances; returns the number of versions written.
-    std::int64_t avslutt_utloepte(Dato i_dag);
+    // The midnight transition (SPEC §4.3) as the scheduled job `trekk_midnatt` (app/jobber), in
+    // one write transaction: locks the job's row in `jobb`, and if its siste_dato is already
+    // i_dag does nothing. Otherwise writes, for every active order whose last period's sluttdato
+    // is before i_dag, the version with status avsluttet, stamped at the Norwegian midnight that
+    // started the day after that sluttdato (trekk::avsluttet_versjon), in the order of those
+    // stamps so sekvensnummer follows time; then sets siste_dato to i_dag. Runs on several
+    // threads or instances sharing one database write each version once.
+    struct Midnattsresultat {
+        bool kjoert = false;      // false: the job had already run for i_dag
+        std::int64_t antall = 0;  // versions written
+    };
+    Midnattsresultat midnattsjobb(Dato i_dag);
 
 private:
     Database& db_;

@@ -1,12 +1,7 @@
 #include "apis/trekkpaalegg/module.hpp"
 
-#include <atomic>
-#include <limits>
-#include <memory>
-
 #include "apis/trekkpaalegg/params.hpp"
 #include "apis/trekkpaalegg/view.hpp"
-#include "core/clock.hpp"
 #include "store/trekk_store.hpp"
 
 namespace skd::apis::trekkpaalegg {
@@ -54,30 +49,12 @@ security::Policy policy() {
     return p;
 }
 
-// Runs the midnight transition (SPEC §4.3) before answering, once per Norwegian date per
-// process: the first request of a process runs it, and so does the first request after
-// midnight. Several instances may race; the store makes that harmless.
-class Midnattsvakt {
-public:
-    explicit Midnattsvakt(store::TrekkStore store) : store_(store) {}
-    void sjekk(Dato i_dag) {
-        const auto dag = i_dag.dager_siden_epoch();
-        if (sist_.load(std::memory_order_acquire) == dag) return;
-        store_.avslutt_utloepte(i_dag);
-        sist_.store(dag, std::memory_order_release);
-    }
-
-private:
-    store::TrekkStore store_;
-    std::atomic<std::int64_t> sist_{std::numeric_limits<std::int64_t>::min()};
-};
-
 // The trekkpliktig is the acting organisation of the token, never a URL segment (SPEC §4.1).
 const std::string& trekkpliktig(const RequestContext& ctx) {
     return ctx.identity->acting_org;
 }
 
-Route hent_alle_gjeldende(store::TrekkStore store, std::shared_ptr<Midnattsvakt> vakt) {
+Route hent_alle_gjeldende(store::TrekkStore store) {
     Route r;
     r.method = "GET";
     r.pattern = "";
@@ -86,10 +63,9 @@ Route hent_alle_gjeldende(store::TrekkStore store, std::shared_ptr<Midnattsvakt>
         if (auto p = parse_paging(ctx.query, codes()); !p) return p.error();
         return std::nullopt;
     };
-    r.handler = [store, vakt](RequestContext& ctx) -> ApiResult<Reply> {
+    r.handler = [store](RequestContext& ctx) -> ApiResult<Reply> {
         auto paging = parse_paging(ctx.query, codes());
         if (!paging) return paging.error();
-        vakt->sjekk(ctx.i_dag);
         // [INFER] SPEC §4.2: without paging, the latest version of every order; with paging,
         // every *version* newer than fraSekvensnummer, so a client that stores versions by
         // sekvensnummer misses none. Folding pages by trekkid gives the unpaged answer.
@@ -102,7 +78,7 @@ Route hent_alle_gjeldende(store::TrekkStore store, std::shared_ptr<Midnattsvakt>
     return r;
 }
 
-Route hent_versjon(store::TrekkStore store, std::shared_ptr<Midnattsvakt> vakt) {
+Route hent_versjon(store::TrekkStore store) {
     Route r;
     r.method = "GET";
     r.pattern = "/{trekkid}/{trekkversjon}";
@@ -111,10 +87,9 @@ Route hent_versjon(store::TrekkStore store, std::shared_ptr<Midnattsvakt> vakt) 
         if (auto v = parse_versjon_id(ctx, codes()); !v) return v.error();
         return std::nullopt;
     };
-    r.handler = [store, vakt](RequestContext& ctx) -> ApiResult<Reply> {
+    r.handler = [store](RequestContext& ctx) -> ApiResult<Reply> {
         auto id = parse_versjon_id(ctx, codes());
         if (!id) return id.error();
-        vakt->sjekk(ctx.i_dag);
         auto t = store.versjon(trekkpliktig(ctx), id->trekkid, id->trekkversjon);
         // Another trekkpliktig's order answers exactly like one that does not exist.
         if (!t)
@@ -137,10 +112,9 @@ ApiModule make_module(const ModuleDeps& deps) {
     m.xml = false;  // SPEC §1.2: JSON only
 
     store::TrekkStore store(deps.db);
-    auto vakt = std::make_shared<Midnattsvakt>(store);
-    vakt->sjekk(deps.clock.i_dag());  // orders that ended while the server was down
-    m.routes.push_back(hent_alle_gjeldende(store, vakt));
-    m.routes.push_back(hent_versjon(store, vakt));
+    // The midnight transition (SPEC §4.3) is a scheduled job (app/jobber), never a request.
+    m.routes.push_back(hent_alle_gjeldende(store));
+    m.routes.push_back(hent_versjon(store));
     return m;
 }
 

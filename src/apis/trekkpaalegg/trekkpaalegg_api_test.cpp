@@ -156,14 +156,14 @@ TEST_F(TrekkStoreSqlite, LagreAssignsSekvensnummerAndRejectsWithoutGaps) {
     EXPECT_FALSE(s.versjon("987654321", "10000002", 1));
 }
 
-TEST_F(TrekkStoreSqlite, MidnightTransitionIsIdempotent) {
+TEST_F(TrekkStoreSqlite, MidnightJobEndsAnOrderOnceTheDayAfterItsSluttdato) {
     store::TrekkStore s(*db_);
     auto v1 = eksempel();
     v1.perioder[0].sluttdato = *Dato::parse("2025-09-30");
     ASSERT_TRUE(s.lagre(v1));
-    EXPECT_EQ(s.avslutt_utloepte(*Dato::parse("2025-09-30")), 0);
-    EXPECT_EQ(s.avslutt_utloepte(*Dato::parse("2025-10-01")), 1);
-    EXPECT_EQ(s.avslutt_utloepte(*Dato::parse("2025-10-02")), 0);
+    EXPECT_EQ(s.midnattsjobb(*Dato::parse("2025-09-30")).antall, 0);
+    EXPECT_EQ(s.midnattsjobb(*Dato::parse("2025-10-01")).antall, 1);
+    EXPECT_EQ(s.midnattsjobb(*Dato::parse("2025-10-02")).antall, 0);
     auto g = s.gjeldende("123456789");
     ASSERT_EQ(g.size(), 1u);
     EXPECT_EQ(g[0].trekkversjon, 2);

@@ -1045,6 +1045,47 @@ TEST(Skjema, RejectsStringWhereNumberExpected) {
     EXPECT_EQ(f[0].sti, "$.kravTilInnkreving[0].opprinneligBeloep.beloep");
 }
 
+// The petition with the first claim's opprinneligBeloep.beloep spelled exactly as `tall`.
+std::string med_beloep_tekst(std::string_view tall) {
+    auto v = eksempel(kApidok);
+    krav(v, 0)["opprinneligBeloep"].as_object()["beloep"] = 987654321;
+    auto t = json::serialize(v);
+    auto i = t.find("987654321");
+    EXPECT_NE(i, std::string::npos);
+    return t.replace(i, 9, tall);
+}
+
+TEST(Skjema, AmountsOfTenToTheThirteenKronerOrMoreInMagnitudeAreSchemaErrors) {
+    // |beløp| < 10^13 kroner = 10^15 øre (Beloep::kGrenseOere); at and beyond it the parser
+    // answers with a schema error on the field (400), never with a wrapped or rounded amount.
+    for (const char* tall :
+         {"10000000000000", "-10000000000000", "10000000000000.0", "1e13", "1E13",
+          "9999999999999.999", "10000000000000.01", "1e300", "-1e300", "9223372036854775807",
+          "-9223372036854775808", "18446744073709551615"}) {
+        auto f = skjemafeil(med_beloep_tekst(tall));
+        ASSERT_EQ(f.size(), 1u) << tall;
+        EXPECT_EQ(f[0].sti, "$.kravTilInnkreving[0].opprinneligBeloep.beloep") << tall;
+        EXPECT_NE(f[0].melding.find("utenfor gyldig område"), std::string::npos) << f[0].melding;
+    }
+}
+
+TEST(Skjema, AmountsJustBelowTheBoundAreExactInOere) {
+    auto les = [](const char* tall) {
+        auto r = parse_utleggsbegjaering(med_beloep_tekst(tall), Modell::V1_0_9);
+        EXPECT_TRUE(r.has_value()) << tall;
+        return r ? *r->krav_til_innkreving.at(0).opprinnelig_beloep : BeloepValuta{};
+    };
+    auto a = les("9999999999999.99");  // 10^15 - 1 øre
+    EXPECT_EQ(a.beloep.oere(), 999'999'999'999'999);
+    EXPECT_TRUE(a.gyldig);
+    auto b = les("9999999999999");
+    EXPECT_EQ(b.beloep.oere(), 999'999'999'999'900);
+    EXPECT_TRUE(b.gyldig);
+    // Negative amounts inside the bound stay a rule matter (UGYLDIG_BELOEP, 422).
+    EXPECT_FALSE(les("-9999999999999.99").gyldig);
+    EXPECT_FALSE(les("-1").gyldig);
+}
+
 TEST(Skjema, ReportsEveryMissingRequiredField) {
     auto v = eksempel(kApidok);
     o(v).erase("underskrift");

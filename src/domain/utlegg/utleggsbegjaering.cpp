@@ -225,6 +225,9 @@ public:
     struct Hundredeler {
         std::int64_t verdi = 0;
         bool gyldig = true;
+        // |value| >= 10^13 (10^15 hundredths, Beloep::kGrenseOere): far above any real claim;
+        // below it øre stay exact in a double and sums stay far inside int64.
+        bool utenfor_grense = false;
         std::string tekst;
     };
     std::optional<Hundredeler> hundredeler(const Felt& f) {
@@ -234,27 +237,30 @@ public:
         }
         Hundredeler h;
         h.tekst = json::serialize(*f.v);
-        // 10^13 kroner is far above any real claim and keeps øre inside int64 and exact in double.
-        constexpr double kMaks = 1e13;
+        constexpr std::int64_t kGrense = Beloep::kGrenseOere / 100;  // in whole units
         if (f.v->is_int64()) {
             auto i = f.v->get_int64();
-            h.gyldig = i >= 0 && static_cast<double>(i) < kMaks;
-            h.verdi = h.gyldig ? i * 100 : 0;
+            h.utenfor_grense = i <= -kGrense || i >= kGrense;
+            h.gyldig = i >= 0 && !h.utenfor_grense;
+            h.verdi = h.utenfor_grense ? 0 : i * 100;
             return h;
         }
         if (f.v->is_uint64()) {
             auto u = f.v->get_uint64();
-            h.gyldig = static_cast<double>(u) < kMaks;
-            h.verdi = h.gyldig ? static_cast<std::int64_t>(u) * 100 : 0;
+            h.utenfor_grense = u >= static_cast<std::uint64_t>(kGrense);
+            h.gyldig = !h.utenfor_grense;
+            h.verdi = h.utenfor_grense ? 0 : static_cast<std::int64_t>(u) * 100;
             return h;
         }
         double d = f.v->get_double();
-        if (!std::isfinite(d) || std::fabs(d) >= kMaks) {
+        double x = d * 100.0;
+        double r = std::round(x);
+        // Bounded on the value rounded to hundredths: 9999999999999.999 is 10^15 øre.
+        if (!std::isfinite(d) || std::fabs(r) >= static_cast<double>(Beloep::kGrenseOere)) {
+            h.utenfor_grense = true;
             h.gyldig = false;
             return h;
         }
-        double x = d * 100.0;
-        double r = std::round(x);
         // Decimal fractions are inexact in binary: 12469.14 * 100 = 1246914.0000000002.
         double tol = std::max(1e-6, std::fabs(x) * 1e-15);
         h.verdi = static_cast<std::int64_t>(r);
@@ -274,6 +280,12 @@ public:
         if (!paakrevd(f, true)) return std::nullopt;
         auto h = hundredeler(f);
         if (!h) return std::nullopt;
+        if (h->utenfor_grense) {
+            feil(f.sti, fmt::format("Beløpet {} er utenfor gyldig område; beløp må være mindre "
+                                    "enn 10000000000000 kroner i absoluttverdi",
+                                    h->tekst));
+            return std::nullopt;
+        }
         b.beloep = Beloep::fra_oere(h->verdi);
         b.gyldig = h->gyldig;
         b.tekst = h->tekst;

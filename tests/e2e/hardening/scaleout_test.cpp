@@ -15,6 +15,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
@@ -30,16 +32,31 @@ namespace {
 
 namespace json = boost::json;
 
-// One more `serve` on an existing Server's database and signing key.
+// One more `serve` on an existing Server's database and signing key, with its clock at `now`
+// (default: the Server's).
 class Instance {
 public:
-    explicit Instance(const Server& s) {
+    explicit Instance(const Server& s, std::string now = {}) {
+        if (now.empty()) now = s.now();
         dir_ = testdata::unique_temp_dir("skd-scaleout");
         const std::string port_file = (dir_ / "port").string();
-        const std::vector<std::string> args = {
-            "serve",      "--port",       "0",     "--port-file",  port_file,       "--database",
-            s.database(), "--threads",    "2",     "--access-log", "off",           "--demo",
-            "--sandbox",  "--no-migrate", "--now", s.now(),        "--frozen-clock"};
+        const std::vector<std::string> args = {"serve",
+                                               "--port",
+                                               "0",
+                                               "--port-file",
+                                               port_file,
+                                               "--database",
+                                               s.database(),
+                                               "--threads",
+                                               "2",
+                                               "--access-log",
+                                               "off",
+                                               "--demo",
+                                               "--sandbox",
+                                               "--no-migrate",
+                                               "--now",
+                                               now,
+                                               "--frozen-clock"};
         const int log = open_log((dir_ / "server.log").string());
         pid_ = spawn_binary(args, {{"SKD_LOCAL_ISSUER_KEY", s.key_file()}}, log, log);
         if (log >= 0) ::close(log);
@@ -184,6 +201,73 @@ TEST_F(ScaleOutE2e, ThreeInstancesOnOnePostgresAgreeOnCasesAndSequences) {
             EXPECT_EQ(hs, forrige_h) << "instances disagree";
         }
         forrige_h = hs;
+    }
+}
+
+TEST_F(ScaleOutE2e, ThreeInstancesStartedAtOnceOnOnePostgresEndEachOrderOnce) {
+    const char* pg = std::getenv("SKD_TEST_PG_URL");
+    if (!pg || !*pg) GTEST_SKIP() << "PostgreSQL er ikke konfigurert";
+    ServerOptions o;
+    o.demo_data = false;
+    Server srv("Postgres", o);
+    ASSERT_TRUE(srv.ok());
+    // 30 orders that end on ten different days while no instance runs.
+    std::string jsonl;
+    for (int n = 0; n < 30; ++n) {
+        const std::string id = "MIDNATT-" + std::to_string(n);
+        jsonl +=
+            R"({"type": "trekkpaalegg", "trekkid": ")" + id +
+            R"(", "trekkversjon": 1, "opprettet": "2026-06-15T09:00:00Z", "saksnummer": "S/)" + id +
+            R"(", "trekkpliktig": "123456789", "skyldner": "16507500866", )"
+            R"("betalingsinformasjon": {"kidnummer": "6487719756", "kontonummer": "70213997155", )"
+            R"("betalingsmottaker": "971648199"}, "trekkstoerrelseForPeriode": [{"startdato": )"
+            R"("2026-06-16", "sluttdato": "2026-06-2)" +
+            std::to_string(n % 10) + R"(", "trekkprosent": {"trekkprosent": 10.0}}]})" + "\n";
+    }
+    srv.terminate();
+    ASSERT_EQ(srv.import_text(jsonl), 0);
+
+    // All three start at once, two weeks later; each runs the midnight job at start.
+    const std::string senere = "2026-07-01T08:00:00Z";
+    std::unique_ptr<Instance> b, c;
+    bool srv_ok = false;
+    {
+        std::thread t0([&] { srv_ok = srv.restart(senere); });
+        std::thread t1([&] { b = std::make_unique<Instance>(srv, senere); });
+        std::thread t2([&] { c = std::make_unique<Instance>(srv, senere); });
+        t0.join();
+        t1.join();
+        t2.join();
+    }
+    ASSERT_TRUE(srv_ok);
+    ASSERT_GT(b->port(), 0);
+    ASSERT_GT(c->port(), 0);
+
+    auto tt = srv.token({"--scope", "skatteetaten:trekkpaalegg", "--consumer", "123456789"});
+    for (int port : {srv.port(), b->port(), c->port()}) {
+        auto r =
+            http_request(port, "GET", "/api/trekkpaalegg/v1?fraSekvensnummer=0&maksAntall=10000",
+                         {{"Authorization", "Bearer " + tt}});
+        ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+        const auto rv = r.json();
+        std::map<std::string, int> versjoner;
+        std::set<std::int64_t> sekvens;
+        std::string forrige_opprettet;
+        for (const auto& x : rv.as_array()) {
+            const auto& v = x.as_object();
+            ++versjoner[std::string(v.at("trekkid").as_string())];
+            EXPECT_TRUE(sekvens.insert(v.at("sekvensnummer").as_int64()).second);
+            if (v.at("trekkversjon") == 2) {
+                EXPECT_EQ(v.at("trekkstatus"), "avsluttet");
+                // Written in time order: a later midnight never has a lower sekvensnummer.
+                std::string opprettet(v.at("opprettet").as_string());
+                EXPECT_GE(opprettet, forrige_opprettet);
+                forrige_opprettet = opprettet;
+            }
+        }
+        EXPECT_EQ(rv.as_array().size(), 60u) << "port " << port;
+        EXPECT_EQ(versjoner.size(), 30u);
+        for (const auto& [id, n] : versjoner) EXPECT_EQ(n, 2) << id;
     }
 }
 

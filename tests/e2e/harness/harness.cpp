@@ -292,7 +292,8 @@ bool Server::start() {
         database_, "--threads", "2", "--access-log", dir_ + "/access.log"};
     if (opts_.demo) args.push_back("--demo");
     if (opts_.sandbox) args.push_back("--sandbox");
-    if (!opts_.now.empty()) args.insert(args.end(), {"--now", opts_.now, "--frozen-clock"});
+    if (!opts_.now.empty()) args.insert(args.end(), {"--now", opts_.now});
+    if (!opts_.now.empty() && opts_.frozen_clock) args.push_back("--frozen-clock");
     args.insert(args.end(), opts_.args.begin(), opts_.args.end());
     auto env = opts_.env;
     env.emplace("SKD_LOCAL_ISSUER_KEY", key_);

@@ -56,6 +56,7 @@ struct ServerOptions {
     std::vector<std::string> args;  // extra serve arguments
     std::map<std::string, std::string> env;
     std::string now = "2026-06-15T10:00:00Z";  // the server's clock starts here ("" = real time)
+    bool frozen_clock = true;                  // false: the clock runs on from `now`
     bool demo = true;
     bool sandbox = true;
     bool demo_data = true;  // import data/demo/*.jsonl first

@@ -187,6 +187,48 @@ TEST_P(HendelserE2e, DocumentedErrorCodes) {
     EXPECT_EQ(validate_xml(xml_error.body, shared_dir() + "/reference/feil.xsd"), "");
 }
 
+TEST_P(HendelserE2e, StartByDateUsesOsloMidnightOnBothSidesOfTheDaylightSavingChanges) {
+    ServerOptions o;
+    o.demo_data = false;
+    o.now = "2026-11-01T12:00:00Z";
+    Server s(GetParam(), o);
+    ASSERT_TRUE(s.ok());
+    // Pairs just before and exactly at Oslo midnight: 29 March starts at 23:00 UTC (CET),
+    // 30 March at 22:00 UTC (CEST), 25 October at 22:00 UTC (CEST), 26 October at 23:00 UTC (CET).
+    const std::vector<std::string> tider = {
+        "2026-03-28T22:59:59.999999Z", "2026-03-28T23:00:00.000000Z", "2026-03-29T21:59:59.999999Z",
+        "2026-03-29T22:00:00.000000Z", "2026-10-24T21:59:59.999999Z", "2026-10-24T22:00:00.000000Z",
+        "2026-10-25T22:59:59.999999Z", "2026-10-25T23:00:00.000000Z"};
+    std::string jsonl;
+    for (std::size_t i = 0; i < tider.size(); ++i)
+        jsonl += fmt::format(
+            R"({{"type": "skatteoppgjoer", "personidentifikator": "9988776640{}", "inntektsaar": 2025, "skatteoppgjoersdato": "2026-03-01", "registreringstidspunkt": "{}", "fastland": {{"restskatt": 1}}}})"
+            "\n",
+            i, tider[i]);
+    ASSERT_EQ(s.import_text(jsonl), 0);
+    const std::string token = "Bearer " + s.token({"--scope", "skatteetaten:beregnetskatt"});
+    auto hent = [&](const std::string& sti) {
+        auto r = s.get(sti, {{"Authorization", token}});
+        EXPECT_EQ(r.status, 200) << sti << " " << r.body;
+        return r.json();
+    };
+    std::map<std::string, std::int64_t> sekvens;  // registreringstidspunkt → sekvensnummer
+    const auto feed = hent("/v1/hendelser?fraSekvensnummer=1&antall=100");
+    ASSERT_TRUE(feed.is_object()) << json::serialize(feed);
+    for (const auto& h : feed.at("hendelser").as_array())
+        sekvens[std::string(h.at("registreringstidspunkt").as_string())] =
+            h.at("sekvensnummer").as_int64();
+    ASSERT_EQ(sekvens.size(), tider.size());
+    for (const auto& [dato, forste] :
+         std::vector<std::pair<std::string, std::string>>{{"2026-03-29", tider[1]},
+                                                          {"2026-03-30", tider[3]},
+                                                          {"2026-10-25", tider[5]},
+                                                          {"2026-10-26", tider[7]}}) {
+        auto v = hent("/v1/hendelser/start?dato=" + dato);
+        EXPECT_EQ(v.at("sekvensnummer").as_int64(), sekvens.at(forste)) << dato;
+    }
+}
+
 TEST_P(HendelserE2e, IdentityChangeMovesSettlementsAndIsAnEvent) {
     const auto fra = start("?dato=2026-06-15");
     ASSERT_EQ(

@@ -1,14 +1,20 @@
 // The HTTP core against the real binary: errors, negotiation, limits, keep-alive, pipelining,
 // timeouts and graceful shutdown.
 #include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "tests/e2e/harness/harness.hpp"
+#include "tests/fixtures/utlegg_v2.hpp"
 
 namespace skd::e2e {
 namespace {
@@ -165,29 +171,170 @@ TEST_P(HttpE2e, OpsEndpoints) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, HttpE2e, backends(), backend_name);
 
-TEST(GracefulShutdown, SigtermFinishesInFlightRequests) {
-    Server s("Sqlite");
-    ASSERT_TRUE(s.ok());
-    std::atomic<int> ok{0}, failed{0};
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> clients;
-    for (int i = 0; i < 4; ++i)
-        clients.emplace_back([&] {
-            while (!stop) {
-                auto r = s.get("/ready");
-                if (r.status == 200)
-                    ++ok;
-                else if (r.status != 0)
-                    ++failed;  // 0: connection refused after shutdown
-            }
-        });
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    s.terminate();
-    stop = true;
-    for (auto& t : clients) t.join();
-    EXPECT_GT(ok.load(), 0);
-    EXPECT_EQ(failed.load(), 0);
+// ---- Graceful shutdown ----
+
+int koble_til(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
 }
+
+bool send_alt(int fd, std::string_view s) {
+    while (!s.empty()) {
+        auto n = ::send(fd, s.data(), s.size(), MSG_NOSIGNAL);
+        if (n <= 0) return false;
+        s.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+struct RaattSvar {
+    int status = 0;
+    bool komplett = false;  // head and exactly Content-Length bytes of body arrived
+    std::string head, body;
+};
+
+// Reads one HTTP/1.1 response with a Content-Length body, waiting at most timeout_ms.
+RaattSvar les_svar(int fd, int timeout_ms) {
+    RaattSvar r;
+    std::string buf;
+    const auto frist = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    std::size_t lengde = std::string::npos, slutt_head = std::string::npos;
+    while (std::chrono::steady_clock::now() < frist) {
+        if (slutt_head != std::string::npos && buf.size() >= slutt_head + 4 + lengde) break;
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 50) <= 0) continue;
+        char b[8192];
+        auto n = ::recv(fd, b, sizeof b, 0);
+        if (n <= 0) break;
+        buf.append(b, static_cast<std::size_t>(n));
+        if (slutt_head == std::string::npos &&
+            (slutt_head = buf.find("\r\n\r\n")) != std::string::npos) {
+            r.head = buf.substr(0, slutt_head);
+            if (r.head.size() > 12) r.status = std::atoi(r.head.c_str() + 9);
+            std::string lav;
+            for (char c : r.head)
+                lav += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            auto cl = lav.find("\r\ncontent-length:");
+            lengde = cl == std::string::npos ? 0 : std::stoul(lav.substr(cl + 17));
+        }
+    }
+    if (slutt_head != std::string::npos && buf.size() >= slutt_head + 4 + lengde) {
+        r.body = buf.substr(slutt_head + 4, lengde);
+        r.komplett = buf.size() == slutt_head + 4 + lengde;
+    }
+    return r;
+}
+
+// The receive queue of the server's end of a loopback connection (local port `server`,
+// remote port `klient`) from /proc/net/tcp: 0 once the server has read every byte sent.
+long server_mottakskoe(int server, int klient) {
+    for (const char* fil : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+        std::ifstream in(fil);
+        std::string linje;
+        std::getline(in, linje);  // header
+        while (std::getline(in, linje)) {
+            std::istringstream ss(linje);
+            std::string sl, lokal, fjern, st, koer;
+            ss >> sl >> lokal >> fjern >> st >> koer;
+            auto port = [](const std::string& a) {
+                return static_cast<int>(std::stol(a.substr(a.rfind(':') + 1), nullptr, 16));
+            };
+            if (port(lokal) == server && port(fjern) == klient)
+                return std::stol(koer.substr(koer.find(':') + 1), nullptr, 16);
+        }
+    }
+    return -1;
+}
+
+class GracefulShutdownE2e : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GracefulShutdownE2e, SigtermCompletesEveryInFlightSubmissionAndRefusesNewConnections) {
+    const char* pg = std::getenv("SKD_TEST_PG_URL");
+    if (GetParam() == "Postgres" && (!pg || !*pg)) GTEST_SKIP() << "PostgreSQL er ikke konfigurert";
+    Server s(GetParam());
+    ASSERT_TRUE(s.ok());
+    const std::string innsender = "312597772";
+    constexpr int kAntall = 6;
+    std::string vedlegg;
+    for (int i = 0; i < kAntall; ++i)
+        vedlegg += R"({"type": "vedlegg", "uuid": "avslutning-)" + std::to_string(i) +
+                   R"(", "innsender": ")" + innsender + "\"}\n";
+    ASSERT_EQ(s.import_text(vedlegg), 0);
+    const std::string token =
+        s.token({"--scope", "skatteetaten:utleggsbegjaering", "--consumer", innsender});
+
+    // Each connection: one finished request (it is accepted and served), then a submission
+    // whose headers and first half of the body are sent; the rest follows after SIGTERM.
+    struct Forbindelse {
+        int fd = -1, klientport = 0;
+        std::string rest;
+    };
+    std::vector<Forbindelse> f(kAntall);
+    for (int i = 0; i < kAntall; ++i) {
+        f[i].fd = koble_til(s.port());
+        ASSERT_GE(f[i].fd, 0);
+        ASSERT_TRUE(send_alt(f[i].fd, "GET /ready HTTP/1.1\r\nHost: t\r\n\r\n"));
+        ASSERT_EQ(les_svar(f[i].fd, 10000).status, 200);
+        const auto body = testdata::variant(testdata::kApidok, "avslutning-" + std::to_string(i),
+                                            "avslutning-" + std::to_string(i));
+        const std::string head =
+            "POST /api/utleggsbegjaering/v1 HTTP/1.1\r\nHost: t\r\n"
+            "Authorization: Bearer " +
+            token +
+            "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+            "\r\n\r\n";
+        ASSERT_TRUE(send_alt(f[i].fd, head + body.substr(0, body.size() / 2)));
+        f[i].rest = body.substr(body.size() / 2);
+        sockaddr_in a{};
+        socklen_t n = sizeof a;
+        ASSERT_EQ(::getsockname(f[i].fd, reinterpret_cast<sockaddr*>(&a), &n), 0);
+        f[i].klientport = ntohs(a.sin_port);
+    }
+    // In flight: the server has read every byte sent so far on every connection.
+    const auto frist = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (const auto& x : f) {
+        while (server_mottakskoe(s.port(), x.klientport) != 0 &&
+               std::chrono::steady_clock::now() < frist)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        ASSERT_EQ(server_mottakskoe(s.port(), x.klientport), 0) << "port " << x.klientport;
+    }
+
+    ASSERT_EQ(::kill(s.pid(), SIGTERM), 0);
+    // New connections are refused once the server drains.
+    bool avvist = false;
+    while (!avvist && std::chrono::steady_clock::now() < frist + std::chrono::seconds(5)) {
+        int fd = koble_til(s.port());
+        avvist = fd < 0;
+        if (fd >= 0) ::close(fd);
+        if (!avvist) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_TRUE(avvist) << "nye forbindelser ble fortsatt tatt imot etter SIGTERM";
+
+    // Every request in flight completes with a whole 201 and the connection then closes.
+    for (auto& x : f) {
+        ASSERT_TRUE(send_alt(x.fd, x.rest));
+        auto r = les_svar(x.fd, 15000);
+        EXPECT_EQ(r.status, 201) << r.head << "\n" << r.body.substr(0, 300);
+        EXPECT_TRUE(r.komplett) << r.head;
+        auto v = boost::json::parse(r.body, {}, {});
+        EXPECT_TRUE(v.is_object() && v.as_object().contains("eksternSaksreferanse")) << r.body;
+        std::string lav;
+        for (char c : r.head) lav += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        EXPECT_NE(lav.find("connection: close"), std::string::npos) << r.head;
+        ::close(x.fd);
+    }
+    s.terminate();
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, GracefulShutdownE2e, backends(), backend_name);
 
 }  // namespace
 }  // namespace skd::e2e

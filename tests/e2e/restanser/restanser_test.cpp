@@ -39,6 +39,30 @@ TEST_P(RestanserE2e, DibkReproducesTheDocumentedExample) {
     EXPECT_EQ(v["levert"], "2026-06-15T12:00:00.000000000");
 }
 
+TEST_P(RestanserE2e, LevertIsOsloLocalTimeOnBothSidesOfTheDaylightSavingChanges) {
+    ServerOptions o;
+    o.now = "2026-03-29T00:59:59.5Z";
+    Server s(GetParam(), o);
+    ASSERT_TRUE(s.ok());
+    auto levert = [&] {
+        auto r =
+            s.get("/api/innkreving/restanser/v2/dibk/310111643",
+                  {{"Authorization", "Bearer " + s.token({"--scope", "skatteetaten:restanser"})}});
+        EXPECT_EQ(r.status, 200) << r.body;
+        auto v = r.json();
+        return v.is_object() ? std::string(v.at("levert").as_string()) : std::string();
+    };
+    // 29 March 2026, 01:00 UTC: 02:00 CET becomes 03:00 CEST.
+    EXPECT_EQ(levert(), "2026-03-29T01:59:59.500000000");
+    ASSERT_TRUE(s.restart("2026-03-29T01:00:00Z"));
+    EXPECT_EQ(levert(), "2026-03-29T03:00:00.000000000");
+    // 25 October 2026, 01:00 UTC: 03:00 CEST becomes 02:00 CET; 02:30 happens twice.
+    ASSERT_TRUE(s.restart("2026-10-25T00:30:00Z"));
+    EXPECT_EQ(levert(), "2026-10-25T02:30:00.000000000");
+    ASSERT_TRUE(s.restart("2026-10-25T01:30:00Z"));
+    EXPECT_EQ(levert(), "2026-10-25T02:30:00.000000000");
+}
+
 TEST_P(RestanserE2e, HostStyleUrlAnswersTheSame) {
     auto legacy = get("/api/innkreving/restanser/v2/dibk/310111643");
     auto host = get("/v2/dibk/310111643", {{"Host", "restanser.api.skatteetaten.no"}});

@@ -476,6 +476,86 @@ TEST_P(TrekkpaaleggE2e, MidnightAfterTheLastSluttdatoEndsTheOrderWithANewVersion
     EXPECT_EQ(hent("/TID-1/3").status, 404);
 }
 
+// Version 1 of a one-period order for 123456789, written on 2026-06-15 (the harness's date).
+std::string slutter(const std::string& trekkid, const std::string& sluttdato) {
+    return R"({"type":"trekkpaalegg","trekkid":")" + trekkid +
+           R"(","trekkversjon":1,"opprettet":"2026-06-15T09:00:00Z","saksnummer":"TREKK/)" +
+           trekkid +
+           R"(","trekkpliktig":"123456789","skyldner":"16507500866","trekkstoerrelseForPeriode":[{"startdato":"2026-06-20","sluttdato":")" +
+           sluttdato +
+           R"(","trekkprosent":{"trekkprosent":12.5}}],"betalingsinformasjon":{"betalingsmottaker":"971648199","kidnummer":"6487719756","kontonummer":"70213997155"}})"
+           "\n";
+}
+
+json::array versjoner(const Server& s) {
+    auto t = s.token({"--scope", "skatteetaten:trekkpaalegg", "--consumer", "123456789"});
+    auto r = s.get(std::string(kBase) + "?fraSekvensnummer=0&maksAntall=100",
+                   {{"Authorization", "Bearer " + t}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto v = r.json();
+    return v.is_array() ? v.as_array() : json::array{};
+}
+
+TEST_P(TrekkpaaleggE2e, RestartAfterSeveralDaysEndsEachOrderOnceStampedAtItsOwnMidnight) {
+    ServerOptions opts;
+    opts.demo_data = false;
+    Server s(GetParam(), opts);
+    ASSERT_TRUE(s.ok());
+    // Written in the opposite order of their endings, around the end of summer time
+    // (01:00 UTC on 25 October 2026).
+    ASSERT_EQ(s.import_text(slutter("OKT-27", "2026-10-27") + slutter("OKT-25", "2026-10-25") +
+                            slutter("OKT-24", "2026-10-24") + slutter("NOV-30", "2026-11-30")),
+              0);
+    // The server was down from 15 June until 2 November.
+    ASSERT_TRUE(s.restart("2026-11-02T08:00:00Z"));
+    auto v = versjoner(s);
+    ASSERT_EQ(v.size(), 7u);
+    std::vector<std::pair<std::string, std::string>> avsluttet;  // trekkid, opprettet
+    std::int64_t forrige = 0;
+    for (const auto& x : v) {
+        const auto& o = x.as_object();
+        EXPECT_GT(o.at("sekvensnummer").as_int64(), forrige);
+        forrige = o.at("sekvensnummer").as_int64();
+        EXPECT_EQ(trekk_feil(o), "") << json::serialize(o);
+        if (o.at("trekkstatus") == "avsluttet") {
+            EXPECT_EQ(o.at("trekkversjon"), 2);
+            avsluttet.emplace_back(o.at("trekkid").as_string(), o.at("opprettet").as_string());
+        }
+    }
+    // In sekvensnummer order = in time order; each at 00:00 Norwegian time the day after its
+    // sluttdato: summer time (UTC+2) until 25 October 03:00, winter time (UTC+1) after.
+    const std::vector<std::pair<std::string, std::string>> forventet = {
+        {"OKT-24", "2026-10-24T22:00:00.000Z"},
+        {"OKT-25", "2026-10-25T23:00:00.000Z"},
+        {"OKT-27", "2026-10-27T23:00:00.000Z"}};
+    EXPECT_EQ(avsluttet, forventet);
+
+    // Later restarts, on the same day and on later days, add nothing.
+    ASSERT_TRUE(s.restart("2026-11-02T09:00:00Z"));
+    EXPECT_EQ(versjoner(s).size(), 7u);
+    ASSERT_TRUE(s.restart("2026-11-05T09:00:00Z"));
+    EXPECT_EQ(versjoner(s).size(), 7u);
+}
+
+TEST_P(TrekkpaaleggE2e, RunningServerEndsAnOrderWhenItsClockPassesMidnight) {
+    ServerOptions opts;
+    opts.demo_data = false;
+    // 23:59:55 in Norway on the order's last day, a clock that runs.
+    opts.now = "2026-07-10T21:59:55Z";
+    opts.frozen_clock = false;
+    Server s(GetParam(), opts);
+    ASSERT_TRUE(s.ok());
+    ASSERT_EQ(s.import_text(slutter("LOEPENDE-1", "2026-07-10")), 0);
+    const auto frist = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    json::array v;
+    while ((v = versjoner(s)).size() < 2 && std::chrono::steady_clock::now() < frist)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_EQ(v.size(), 2u);
+    const auto& ny = v[1].as_object();
+    EXPECT_EQ(ny.at("trekkstatus"), "avsluttet");
+    EXPECT_EQ(ny.at("opprettet"), "2026-07-10T22:00:00.000Z");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TrekkpaaleggE2e, backends(), backend_name);
 
 }  // namespace

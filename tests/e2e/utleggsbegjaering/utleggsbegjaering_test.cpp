@@ -366,6 +366,39 @@ TEST_P(UtleggsbegjaeringE2e, ConcurrentSubmissionsShareCommitsButSucceedAlone) {
     }
 }
 
+TEST_P(UtleggsbegjaeringE2e, AmountOfTenToTheThirteenKronerIsASchemaError400) {
+    auto uuid = importer_vedlegg(*srv_, "for-stort", 1)[0];
+    auto b = json::parse(variant(kApidok, "for-stort", uuid));
+    // 10^13 kroner = 10^15 øre: the first amount outside |beløp| < 10^15 øre.
+    auto& krav0 = b.at("kravTilInnkreving").as_array()[0].as_object();
+    krav0["opprinneligBeloep"].as_object()["beloep"] = 987654321;
+    auto tekst = json::serialize(b);
+    const auto i = tekst.find("987654321");
+    ASSERT_NE(i, std::string::npos);
+    for (const char* tall : {"10000000000000", "-1e19", "9223372036854775807"}) {
+        auto body = tekst;
+        body.replace(i, 9, tall);
+        auto r = inn_->send("POST", kV1, body);
+        EXPECT_EQ(r.status, 400) << tall << ": " << r.body;
+        EXPECT_EQ(feilkode(r), "UGYLDIG_FORESPOERSEL") << tall;
+        auto v = r.json();
+        ASSERT_TRUE(v.is_object() && v.as_object().contains("feil")) << r.body;
+        EXPECT_EQ(v.at("status"), 400);
+        const auto& feil = v.at("feil").as_array();
+        ASSERT_EQ(feil.size(), 1u) << r.body;
+        EXPECT_EQ(feil[0].at("sti"), "$.kravTilInnkreving[0].opprinneligBeloep.beloep");
+        EXPECT_NE(std::string(feil[0].at("melding").as_string()).find("utenfor gyldig område"),
+                  std::string::npos)
+            << r.body;
+    }
+    // One øre below the bound is an ordinary amount.
+    auto body = tekst;
+    body.replace(i, 9, "9999999999999.99");
+    auto r = inn_->send("POST", kV1 + "/valider", body);
+    EXPECT_NE(r.status, 400) << r.body;
+    EXPECT_FALSE(koder(r).count("UGYLDIG_BELOEP")) << r.body;
+}
+
 TEST_P(UtleggsbegjaeringE2e, HostileBodiesGive4xxAndTheServerKeepsServing) {
     auto sjekk_400 = [&](const std::string& body, const std::string& hva) -> HttpResponse {
         auto r = inn_->send("POST", kV1, body);
