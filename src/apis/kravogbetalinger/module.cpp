@@ -31,8 +31,10 @@ const CodeTable& codes() {
 }
 
 // SPEC §3.1 and ambiguity 13: finans needs consent (Altinn 2 service 5928_202301, or the older
-// per-endpoint code of that endpoint, or Altinn 3); regnskapssystem needs a system user that
-// acts for the party itself.
+// per-endpoint code of that endpoint, or Altinn 3). regnskapssystem "krever samtykke" in the
+// older pages and a system user in the newest, so either suffices: a consent from the party
+// (the same service codes and resource) or a system user acting for the party itself. Its grant
+// belongs to the accounting-system vendor (the token's consumer or supplier), not the customer.
 security::Policy policy(std::string_view tjeneste) {
     security::Policy p;
     p.api = "kravogbetalinger";
@@ -44,8 +46,10 @@ security::Policy policy(std::string_view tjeneste) {
                         .krever_samtykke = true,
                         .samtykke = {tjenester, {"ske-samtykke-krav-og-betalinger"}}});
     p.pakker.push_back({.navn = "regnskapssystem",
-                        .krever_systembruker = true,
-                        .systembruker_kun_egen_part = true});
+                        .samtykke = {tjenester, {"ske-samtykke-krav-og-betalinger"}},
+                        .samtykke_eller_systembruker = true,
+                        .systembruker_kun_egen_part = true,
+                        .tilgang_for_leverandoer = true});
     return p;
 }
 
