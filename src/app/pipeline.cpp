@@ -183,7 +183,11 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
     // 5. Authorise: scope, grant, consent, system user, as data on the route.
     if (rp.autentisering) {
         std::optional<security::Altinn2Samtykke> header_samtykke;
-        if (auto h = req.header("AltinnSamtykke"); !h.empty()) {
+        // The header is read only where the package takes a consent: a package granted by law
+        // (restanser dibk) or a route without consent ignores one sent along, valid or not.
+        const auto* regel = security::rule_for(rp.policy, pakke);
+        if (auto h = req.header("AltinnSamtykke");
+            !h.empty() && regel && regel->godtar_samtykke()) {
             if (!samtykke_)
                 return fail(codes.make(Problem::Consent,
                                        "AltinnSamtykke-tokenet kan ikke verifiseres: ingen "
