@@ -50,15 +50,47 @@ Pipeline::Pipeline(std::vector<apis::ApiModule> modules, const security::TokenVe
 
 namespace {
 
-// Echo the client's Korrelasjonsid when it is a plain token (UUIDs and similar ids), so it can
-// never inject into our headers; otherwise mint a UUIDv4.
-std::string korrelasjonsid_for(const http::Request& req) {
-    auto v = req.header("Korrelasjonsid");
+bool er_trygg_id(std::string_view v) {
     bool ok = !v.empty() && v.size() <= 100;
     for (char c : v)
         ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                     c == '-' || c == '_' || c == '.' || c == ':');
-    return ok ? std::string(v) : uuid_v4();
+    return ok;
+}
+
+bool er_korrelasjonsid_navn(std::string_view n) {
+    constexpr std::string_view k = "korrelasjonsid";
+    if (n.size() != k.size()) return false;
+    for (std::size_t i = 0; i < k.size(); ++i) {
+        char c = n[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        if (c != k[i]) return false;
+    }
+    return true;
+}
+
+// Echo the client's Korrelasjonsid when it is a plain token (UUIDs and similar ids), so it can
+// never inject into our headers; otherwise mint a UUIDv4. The header wins; a query parameter of
+// the same name (CLIENTS.md: one client sends `?...&Korrelasjonsid=..`) is read when there is
+// no header. Only plain-token values are taken, so no percent-decoding is needed.
+std::string korrelasjonsid_for(const http::Request& req) {
+    auto v = req.header("Korrelasjonsid");
+    if (er_trygg_id(v)) return std::string(v);
+    if (v.empty()) {
+        std::string_view q = req.query;
+        while (!q.empty()) {
+            auto amp = q.find('&');
+            auto par = q.substr(0, amp);
+            q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
+            auto eq = par.find('=');
+            if (eq == std::string_view::npos || !er_korrelasjonsid_navn(par.substr(0, eq)))
+                continue;
+            auto verdi = par.substr(eq + 1);
+            if (er_trygg_id(verdi)) return std::string(verdi);
+            break;  // the first one decides, as for every other query parameter
+        }
+    }
+    return uuid_v4();
 }
 
 std::string_view decision_text(security::DenialKind k) {
