@@ -143,6 +143,36 @@ void Pipeline::handle(const http::Request& req, http::Response& res) const {
                 res.body.size(), us});
 }
 
+bool Samtidighet::ta(const std::string& noekkel, std::size_t maks) {
+    std::lock_guard lk(mu_);
+    auto& n = i_bruk_[noekkel];
+    if (n >= maks) return false;
+    ++n;
+    return true;
+}
+
+void Samtidighet::slipp(const std::string& noekkel) {
+    std::lock_guard lk(mu_);
+    auto it = i_bruk_.find(noekkel);
+    if (it == i_bruk_.end()) return;
+    if (--it->second == 0) i_bruk_.erase(it);
+}
+
+namespace {
+// Holds one slot of the concurrency limit until the call's answer is built.
+class SlotGuard {
+public:
+    SlotGuard(Samtidighet& s, std::string noekkel) : s_(s), noekkel_(std::move(noekkel)) {}
+    ~SlotGuard() { s_.slipp(noekkel_); }
+    SlotGuard(const SlotGuard&) = delete;
+    SlotGuard& operator=(const SlotGuard&) = delete;
+
+private:
+    Samtidighet& s_;
+    std::string noekkel_;
+};
+}  // namespace
+
 void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& o) const {
     auto fail = [&](const ApiError& e) {
         const auto& codes = o.module ? *o.module->codes : apis::das_codes();
@@ -206,6 +236,25 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
         claims = *verified;
         o.consumer = claims->consumer_org;
         o.acting_org = claims->acting_org();
+    }
+
+    // bruk.md: at most N calls in flight per API per consumer; the slot is held until the
+    // answer is built.
+    std::optional<SlotGuard> slot;
+    if (opts_.max_concurrent_per_consumer > 0 && claims) {
+        std::string noekkel = o.module->name + '|' + claims->consumer_org;
+        if (!samtidighet_.ta(noekkel, opts_.max_concurrent_per_consumer)) {
+            o.decision = "avvist:samtidighet";
+            auto e =
+                codes.make(Problem::TooManyRequests,
+                           fmt::format("For mange samtidige kall: høyst {} samtidige kall per "
+                                       "API per konsument ({})",
+                                       opts_.max_concurrent_per_consumer, claims->consumer_org));
+            fail(e);
+            res.set_header("Retry-After", "1");
+            return;
+        }
+        slot.emplace(samtidighet_, std::move(noekkel));
     }
 
     // 4. Validate path identifiers, so malformed input is a 400 and not a consent failure.

@@ -86,6 +86,8 @@ const std::vector<Key>& keys() {
                  &Config::restanser_ebevis_full),
         uint_key("restanser_cache_entries", "SKD_RESTANSER_CACHE_ENTRIES",
                  &Config::restanser_cache_entries),
+        uint_key("max_concurrent_per_consumer", "SKD_MAX_CONCURRENT_PER_CONSUMER",
+                 &Config::max_concurrent_per_consumer),
         str_key("log_level", "SKD_LOG_LEVEL", &Config::log_level),
     };
     return k;

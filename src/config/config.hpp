@@ -88,6 +88,10 @@ struct Config {
     // restanser_cache_entries (SKD_RESTANSER_CACHE_ENTRIES): restanser figures kept per
     // organisation and day while the ledger is unchanged; 0 turns keeping off.
     std::size_t restanser_cache_entries = 100000;
+    // max_concurrent_per_consumer (SKD_MAX_CONCURRENT_PER_CONSUMER): bruk.md's usage rule, at
+    // most this many calls in flight per API per consumer (per instance); a call beyond it gets
+    // 429 with Retry-After. 0 turns the limit off.
+    std::size_t max_concurrent_per_consumer = 0;
     // log_level (SKD_LOG_LEVEL): trace, debug, info, warn, error.
     std::string log_level = "info";
 };

@@ -38,8 +38,10 @@ const CodeTable& codes() {
          {Problem::UnsupportedMedia, 415, "KB-006", "Innholdstypen er ikke støttet."},
          {Problem::Gone, 410, "KB-007", "Dataene er slettet."},
          {Problem::Conflict, 409, "KB-006", "Konflikt med eksisterende data."},
-         {Problem::Unprocessable, 422, "KB-006",
-          "Feil i forbindelse med validering av inputdata."}});
+         {Problem::Unprocessable, 422, "KB-006", "Feil i forbindelse med validering av inputdata."},
+         {Problem::TooManyRequests, 429, "KB-005",
+          "For mange samtidige kall. Maksimalt antall samtidige kall per API per konsument er "
+          "nådd."}});
     return t;
 }
 

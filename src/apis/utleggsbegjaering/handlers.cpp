@@ -54,7 +54,10 @@ const CodeTable& codes() {
          {Problem::Conflict, 409, "KONFLIKT",
           "Begjæringen er i konflikt med en tidligere innsending."},
          {Problem::Unprocessable, 422, "VALIDERINGSFEIL",
-          "Begjæringen inneholder valideringsfeil."}});
+          "Begjæringen inneholder valideringsfeil."},
+         {Problem::TooManyRequests, 429, "FOR_MANGE_SAMTIDIGE_KALL",
+          "For mange samtidige kall. Maksimalt antall samtidige kall per API per konsument er "
+          "nådd."}});
     return t;
 }
 
