@@ -182,7 +182,7 @@ TEST_P(HendelserE2e, DocumentedErrorCodes) {
         "/v1/hendelser",
         {{"Authorization", "Bearer " + srv_->token({"--scope", "skatteetaten:restanser"})}});
     EXPECT_EQ(wrong_scope.status, 403);
-    EXPECT_EQ(wrong_scope.json().as_object()["kode"], "FA-003");
+    EXPECT_EQ(wrong_scope.json().as_object()["kode"], "DAS-008");
     auto xml_error = get("/v1/hendelser?antall=0", {{"Accept", "application/xml"}});
     EXPECT_EQ(validate_xml(xml_error.body, shared_dir() + "/reference/feil.xsd"), "");
 }
