@@ -91,8 +91,7 @@ ApiResult<Reply> les(const RequestContext& ctx, const store::SkatteoppgjoerStore
     if (!antall) return antall.error();
     // SPEC §5.2: fraSekvensnummer is inclusive ("fra og med").
     HendelserView v{store.hendelser(fra->value_or(kStandardFra),
-                                    std::min(antall->value_or(kStandardAntall), kMaksAntall)),
-                    ctx.format == encoding::Format::Xml};
+                                    std::min(antall->value_or(kStandardAntall), kMaksAntall))};
     if (v.hendelser.empty() && tom_side_404)
         return codes().make(Problem::NotFound,
                             fmt::format("Ingen hendelser fra og med sekvensnummer {}",
