@@ -45,12 +45,13 @@ const CodeTable& codes() {
     return t;
 }
 
-// SPEC §4.1: one scope, no rettighetspakke in the URL, system users welcome. Outside sandbox
-// mode the acting organisation needs a grant row (api "trekkpaalegg", pakke "").
+// SPEC §4.1: one scope (two spellings), no rettighetspakke in the URL, system users welcome.
+// Outside sandbox mode the acting organisation needs a grant row (api "trekkpaalegg", pakke "").
 security::Policy policy() {
     security::Policy p;
     p.api = "trekkpaalegg";
-    p.scopes = {"skatteetaten:trekkpaalegg"};
+    // The documentation page writes the scope with "å" (SPEC ambiguity 3); accepted as an alias.
+    p.scopes = {"skatteetaten:trekkpaalegg", "skatteetaten:trekkpålegg"};
     p.bruker_rettighetspakke = false;
     p.tillat_systembruker = true;
     return p;
