@@ -83,7 +83,9 @@ Lagringsresultat UtleggStore::opprett_sak(const Innsending& i) const {
                 return;
             }
         }
-        if (finn_sak(c, i.innsender, i.innsender_referanse, i.begjaeringsdato)) {
+        // SPEC §6.7 DUPLIKAT_INNSENDING needs a reference: petitions without one never clash.
+        if (!i.innsender_referanse.empty() &&
+            finn_sak(c, i.innsender, i.innsender_referanse, i.begjaeringsdato)) {
             res.utfall = Utfall::Duplikat;
             return;
         }
@@ -102,7 +104,12 @@ Lagringsresultat UtleggStore::opprett_sak(const Innsending& i) const {
             "INSERT INTO utleggssak (ekstern_saksreferanse, innsender, innsender_referanse, "
             "begjaeringsdato, status, opprettet_us, endret_us) "
             "VALUES ($1, $2, $3, $4, 'mottatt', $5, $5)",
-            {sak, i.innsender, i.innsender_referanse, i.begjaeringsdato, i.naa_us});
+            {sak, i.innsender,
+             // NULL when absent (migration 005), so the UNIQUE constraint never pairs two
+             // petitions without a reference.
+             i.innsender_referanse.empty() ? std::optional<std::string>()
+                                           : std::optional<std::string>(i.innsender_referanse),
+             i.begjaeringsdato, i.naa_us});
         lagre_versjon(c, sak, 1, i);
         bind_vedlegg(c, i, sak);
         res.utfall = Utfall::Lagret;
@@ -170,7 +177,9 @@ std::optional<Utleggssak> UtleggStore::sak(std::string_view ref, std::string_vie
         "SELECT ekstern_saksreferanse, innsender, innsender_referanse, begjaeringsdato, status, "
         "opprettet_us FROM utleggssak WHERE ekstern_saksreferanse = $1 AND innsender = $2",
         {ref, innsender}, [&](const Row& r) {
-            s = Utleggssak{r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.i64(5), {}, {}};
+            s = Utleggssak{r.str(0), r.str(1), r.opt_text(2).value_or(""),
+                           r.str(3), r.str(4), r.i64(5),
+                           {},       {}};
         });
     if (!s) return s;
     c.query(
@@ -189,6 +198,7 @@ std::optional<Utleggssak> UtleggStore::sak(std::string_view ref, std::string_vie
 
 bool UtleggStore::finnes_sak(std::string_view innsender, std::string_view innsender_referanse,
                              std::string_view begjaeringsdato) const {
+    if (innsender_referanse.empty()) return false;
     return finn_sak(db_.reader(), innsender, innsender_referanse, begjaeringsdato);
 }
 

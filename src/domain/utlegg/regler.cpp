@@ -96,8 +96,11 @@ bool prioritet_i_bruk(const Utleggsbegjaering& b) {
 // ---- Rules, in SPEC §6.7 order ----
 
 Utslag duplikat_innsending(const Utleggsbegjaering& b, const RegelKontekst& ctx) {
-    // [INFER] A change carries the same date and reference as the case it changes.
-    if (ctx.er_endring || !ctx.er_duplikat || !ctx.er_duplikat(b)) return {};
+    // [INFER] A change carries the same date and reference as the case it changes. Without an
+    // innsenderReferanse there is nothing to compare: two such petitions are not duplicates.
+    if (ctx.er_endring || b.innsender_referanse().empty() || !ctx.er_duplikat ||
+        !ctx.er_duplikat(b))
+        return {};
     return {
         u(fmt::format("Utleggsbegjæring med begjæringsdato {} og innsenderReferanse {} er "
                       "allerede sendt inn",

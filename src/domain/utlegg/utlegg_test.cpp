@@ -328,6 +328,14 @@ INSTANTIATE_TEST_SUITE_P(AlleRegler, RegelPaaEksempel, ::testing::ValuesIn(alle_
 
 // ---- One test per rule: a minimal change that breaks only that rule ----
 
+TEST(Regel_DUPLIKAT_INNSENDING, NeverFiresWithoutInnsenderReferanse) {
+    Oppsett opp;
+    opp.ctx.er_duplikat = [](const Utleggsbegjaering&) { return true; };
+    auto v = eksempel(kApidok);
+    v.as_object().erase("innsenderReferanse");
+    EXPECT_TRUE(kjoer(v, opp).empty()) << vis(kjoer(v, opp));
+}
+
 TEST(Regel_DUPLIKAT_INNSENDING, FiresWhenSameDateAndReferenceExists) {
     Oppsett opp;
     opp.ctx.er_duplikat = [](const Utleggsbegjaering&) { return true; };
