@@ -91,10 +91,13 @@ public:
     struct Meldingstreff {
         std::string ekstern_saksreferanse;
         int versjon = 0;
+        // Same JSON value (parsed, not byte-for-byte) on the same API version (modell).
         bool samme_innhold = false;
+        std::string modell;  // the version the Meldingsid was first used on
     };
     std::optional<Meldingstreff> meldingsid(std::string_view innsender, std::string_view meldingsid,
-                                            std::string_view innhold) const;
+                                            std::string_view innhold,
+                                            std::string_view modell) const;
 
     // The innsender's attachment; another innsender's attachment is not found.
     std::optional<Vedleggsrad> vedlegg(std::string_view uuid, std::string_view innsender) const;
