@@ -193,6 +193,7 @@ utlegg::RegelKontekst kontekst(const RequestContext& ctx, const Tjenester& t,
     k.paalogget_org = ctx.identity->acting_org;
     k.i_dag = ctx.i_dag;
     k.partregister = &reg;
+    k.sandkasse = t.sandkasse;
     const store::UtleggStore* s = &t.utlegg;
     const std::string org = k.paalogget_org;
     k.er_duplikat = [s, org](const utlegg::Utleggsbegjaering& b) {

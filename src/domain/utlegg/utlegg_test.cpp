@@ -403,6 +403,16 @@ TEST(Regel_INNSENDER_IKKE_IDENTIFISERBAR, FiresWhenInnsenderUnknownToRegister) {
     EXPECT_BARE(kjoer(eksempel(kEnkel), opp), "INNSENDER_IKKE_IDENTIFISERBAR");
 }
 
+TEST(Regel_INNSENDER_IKKE_IDENTIFISERBAR, SandboxIdentifiesAnyWellFormedOrganisationNumber) {
+    Oppsett opp;
+    opp.reg.finnes_.erase("312597772");
+    opp.ctx.sandkasse = true;
+    EXPECT_TRUE(kjoer(eksempel(kEnkel), opp).empty());
+    auto v = eksempel(kApidok);
+    o(v, "innsender")["innsender"].as_object()["virksomhet"].as_object().erase("identifikator");
+    EXPECT_BARE(kjoer(v, opp), "INNSENDER_IKKE_IDENTIFISERBAR");
+}
+
 TEST(Regel_INNSENDER_IKKE_ORGANISASJON, FiresWhenInnsenderIsPerson) {
     auto v = eksempel(kApidok);
     auto& inn = o(v, "innsender")["innsender"].as_object();
