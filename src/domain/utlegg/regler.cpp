@@ -357,12 +357,33 @@ bool er_inkasso(const Aktoer& a, const RegelKontekst& ctx) {
     return ctx.partregister && !a.id().empty() && ctx.partregister->er_inkassobyraa(a.id());
 }
 
+bool har_bevillingshaver(const Prosessfullmektig& p) {
+    const auto& bh = p.bevillingshaver;
+    return bh && !bh->navn.fornavn.empty() && !bh->navn.etternavn.empty();
+}
+
+// SPEC §6.7: "inkassoforetak må oppgi bevillingshaver". Fires when the innsender is a licensed
+// collection agency (the register's er_inkassobyraa, or virksomhetstype inkassovirksomhet) and
+// no prosessfullmektig names a licence holder, whatever the prosessfullmektig's shape (person
+// or organisation); and for a collection-agency prosessfullmektig without one.
 Utslag mangler_bevillingshaver(const Utleggsbegjaering& b, const RegelKontekst& ctx) {
     Utslag ut;
-    for (const auto& [rolle, p] : alle_fullmektige(b)) {
+    const auto fullmektige = alle_fullmektige(b);
+    if (b.innsender && er_inkasso(b.innsender->innsender, ctx)) {
+        const bool oppgitt = std::any_of(fullmektige.begin(), fullmektige.end(), [](const auto& f) {
+            return har_bevillingshaver(*f.second);
+        });
+        if (!oppgitt) {
+            ut.push_back(u(fmt::format(
+                "Innsender {} er et inkassoforetak og må oppgi bevillingshavers fornavn og "
+                "etternavn (bevillingshaver hos prosessfullmektig)",
+                partnavn(b.innsender->innsender))));
+            return ut;
+        }
+    }
+    for (const auto& [rolle, p] : fullmektige) {
         if (!er_inkasso(p->prosessfullmektig, ctx)) continue;
-        const auto& bh = p->bevillingshaver;
-        if (!bh || bh->navn.fornavn.empty() || bh->navn.etternavn.empty()) {
+        if (!har_bevillingshaver(*p)) {
             ut.push_back(
                 u(fmt::format("Inkassoforetak {} ({}) må oppgi bevillingshavers fornavn og "
                               "etternavn",

@@ -522,6 +522,29 @@ TEST(Regel_MANGLER_OPPLYSNINGER_BEVILLINGSHAVER, FiresWhenInkassoHasNoBevillings
     EXPECT_BARE(kjoer(v, opp), "MANGLER_OPPLYSNINGER_BEVILLINGSHAVER");
 }
 
+TEST(Regel_MANGLER_OPPLYSNINGER_BEVILLINGSHAVER,
+     FiresWhenInkassoInnsenderHasAPersonProsessfullmektigWithoutBevillingshaver) {
+    // The enkel example's innsender is an inkassobyrå whose prosessfullmektig is a person.
+    auto v = eksempel(kEnkel);
+    o(v, "innsender")["prosessfullmektig"].as_object().erase("bevillingshaver");
+    Oppsett opp;
+    EXPECT_BARE(kjoer(v, opp), "MANGLER_OPPLYSNINGER_BEVILLINGSHAVER");
+}
+
+TEST(Regel_MANGLER_OPPLYSNINGER_BEVILLINGSHAVER, FiresForAnInnsenderTheRegisterKnowsAsInkasso) {
+    auto v = eksempel(kEnkel);
+    auto& inn = o(v, "innsender");
+    inn["prosessfullmektig"].as_object().erase("bevillingshaver");
+    inn["innsender"].as_object()["virksomhet"].as_object().erase("virksomhetstype");
+    Oppsett opp;
+    EXPECT_TRUE(kjoer(v, opp).empty()) << "not an inkassobyrå unless the register says so";
+    opp.reg.inkasso_.insert("312597772");
+    EXPECT_BARE(kjoer(v, opp), "MANGLER_OPPLYSNINGER_BEVILLINGSHAVER");
+    auto u = kjoer(v, opp);
+    ASSERT_EQ(u.size(), 1u);
+    EXPECT_NE(u[0].melding.find("Innsender 312597772"), std::string::npos) << u[0].melding;
+}
+
 TEST(Regel_MANGLER_OPPLYSNINGER_OM_SAKSOEKER, FiresWhenOrgHasNeitherIdNorAddress) {
     auto v = eksempel(kApidok);
     auto& s = a(v, "saksoeker")[0].as_object()["saksoeker"].as_object();
