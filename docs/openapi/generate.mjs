@@ -261,7 +261,8 @@ const docs = {};
     description: 'Krav, innbetalinger og utbetalinger for en part fra innkrevingsreskontroene (SPEC §3). ' +
       'Scope `skatteetaten:kravogbetalinger`. `finans` krever samtykke (Altinn 2 5928_202301 i `AltinnSamtykke`, ' +
       'eller Altinn 3-ressurs `ske-samtykke-krav-og-betalinger`); `regnskapssystem` krever enten systembruker for parten ' +
-      '(ressurs `ske-krav-og-betalinger`) eller samtykke fra parten (samme tjenestekoder og ressurs). Tilgangen til ' +
+      '(ressurs `ske-krav-og-betalinger`) eller samtykke fra parten (samme tjenestekoder og ressurs; av med ' +
+      'konfigurasjonen `regnskapssystem_consent` = false). Tilgangen til ' +
       '`regnskapssystem` tildeles regnskapssystemets leverandør (tokenets consumer, eller supplier ved delegering), ikke kunden. ' +
       'I sandkassemodus kan en systembruker slå opp alle parter, som i Skatteetatens testmiljø.',
     servers: serversFor('/api/innkreving/kravogbetalinger/v1', 'kravogbetalinger'),
@@ -369,7 +370,7 @@ const docs = {};
   docs.trekkpaalegg = document({
     name: 'trekkpaalegg', title: 'Trekkpålegg API', version: '1.4.0', codes,
     description: 'Trekkpålegg (utleggstrekk) til trekkpliktige (SPEC §4). Scope `skatteetaten:trekkpaalegg`. ' +
-      'Scopet `skatteetaten:trekkpålegg` (dokumentasjonens skrivemåte) godtas som alias. ' +
+      'Scopet `skatteetaten:trekkpålegg` (dokumentasjonens skrivemåte) godtas som alias (av med `trekkpaalegg_scope_alias` = false). ' +
       'Trekkpliktig tas fra tokenet (consumer, eller systembruker med ressurs `ske-informasjon-om-trekkpaalegg`). Kun JSON.',
     servers: [
       { url: '/api/trekkpaalegg', description: 'Denne serveren' },

@@ -6,6 +6,7 @@
 
 #include "apis/trekkpaalegg/params.hpp"
 #include "apis/trekkpaalegg/view.hpp"
+#include "config/config.hpp"
 #include "core/clock.hpp"
 #include "store/trekk_store.hpp"
 
@@ -47,11 +48,13 @@ const CodeTable& codes() {
 
 // SPEC §4.1: one scope (two spellings), no rettighetspakke in the URL, system users welcome.
 // Outside sandbox mode the acting organisation needs a grant row (api "trekkpaalegg", pakke "").
-security::Policy policy() {
+security::Policy policy(bool scope_alias) {
     security::Policy p;
     p.api = "trekkpaalegg";
-    // The documentation page writes the scope with "å" (SPEC ambiguity 3); accepted as an alias.
-    p.scopes = {"skatteetaten:trekkpaalegg", "skatteetaten:trekkpålegg"};
+    // The documentation page writes the scope with "å" (SPEC ambiguity 3); accepted as an alias
+    // unless trekkpaalegg_scope_alias is off.
+    p.scopes = {"skatteetaten:trekkpaalegg"};
+    if (scope_alias) p.scopes.emplace_back("skatteetaten:trekkpålegg");
     p.bruker_rettighetspakke = false;
     p.tillat_systembruker = true;
     return p;
@@ -80,11 +83,12 @@ const std::string& trekkpliktig(const RequestContext& ctx) {
     return ctx.identity->acting_org;
 }
 
-Route hent_alle_gjeldende(store::TrekkStore store, std::shared_ptr<Midnattsvakt> vakt) {
+Route hent_alle_gjeldende(store::TrekkStore store, std::shared_ptr<Midnattsvakt> vakt,
+                          const security::Policy& pol) {
     Route r;
     r.method = "GET";
     r.pattern = "";
-    r.policy.policy = policy();
+    r.policy.policy = pol;
     r.policy.valider = [](const RequestContext& ctx) -> std::optional<ApiError> {
         if (auto p = parse_paging(ctx.query, codes()); !p) return p.error();
         return std::nullopt;
@@ -105,11 +109,12 @@ Route hent_alle_gjeldende(store::TrekkStore store, std::shared_ptr<Midnattsvakt>
     return r;
 }
 
-Route hent_versjon(store::TrekkStore store, std::shared_ptr<Midnattsvakt> vakt) {
+Route hent_versjon(store::TrekkStore store, std::shared_ptr<Midnattsvakt> vakt,
+                   const security::Policy& pol) {
     Route r;
     r.method = "GET";
     r.pattern = "/{trekkid}/{trekkversjon}";
-    r.policy.policy = policy();
+    r.policy.policy = pol;
     r.policy.valider = [](const RequestContext& ctx) -> std::optional<ApiError> {
         if (auto v = parse_versjon_id(ctx, codes()); !v) return v.error();
         return std::nullopt;
@@ -142,8 +147,9 @@ ApiModule make_module(const ModuleDeps& deps) {
     store::TrekkStore store(deps.db);
     auto vakt = std::make_shared<Midnattsvakt>(store);
     vakt->sjekk(deps.clock.i_dag());  // orders that ended while the server was down
-    m.routes.push_back(hent_alle_gjeldende(store, vakt));
-    m.routes.push_back(hent_versjon(store, vakt));
+    const auto pol = policy(deps.cfg.trekkpaalegg_scope_alias);
+    m.routes.push_back(hent_alle_gjeldende(store, vakt, pol));
+    m.routes.push_back(hent_versjon(store, vakt, pol));
     return m;
 }
 

@@ -333,6 +333,29 @@ TEST_P(KravOgBetalingerE2e, XmlIsValidAgainstThePublishedSchema) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, KravOgBetalingerE2e, backends(), backend_name);
 
+// SPEC ambiguity 13: regnskapssystem_consent = false keeps the newest page's reading.
+class KravOgBetalingerKunSystembrukerE2e : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(KravOgBetalingerKunSystembrukerE2e,
+       RegnskapssystemRefusesAConsentWhenConfiguredSystemUserOnly) {
+    Server s(GetParam(), ServerOptions{.env = {{"SKD_REGNSKAPSSYSTEM_CONSENT", "false"}}});
+    if (!s.ok()) GTEST_SKIP();
+    auto plain = s.token({"--scope", "skatteetaten:kravogbetalinger"});
+    auto header = s.samtykke({"--services", "5928_202301", "--offered-by", "313367002"});
+    auto r = s.get(kBase + "/regnskapssystem/313367002/aapnekrav",
+                   {{"Authorization", "Bearer " + plain}, {"AltinnSamtykke", header}});
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_EQ(r.json().as_object()["kode"], "KB-005");
+    auto su = s.token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", "313367002",
+                       "--system-id", "x"});
+    EXPECT_EQ(
+        s.get(kBase + "/regnskapssystem/313367002/aapnekrav", {{"Authorization", "Bearer " + su}})
+            .status,
+        200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, KravOgBetalingerKunSystembrukerE2e, backends(), backend_name);
+
 // Property: placing a payment changes exactly the affected figures.
 class KravOgBetalingerPlasseringE2e : public ::testing::TestWithParam<std::string> {};
 

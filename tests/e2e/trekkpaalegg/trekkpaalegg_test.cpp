@@ -510,5 +510,20 @@ TEST_P(TrekkpaaleggE2e, MidnightAfterTheLastSluttdatoEndsTheOrderWithANewVersion
 
 INSTANTIATE_TEST_SUITE_P(Backends, TrekkpaaleggE2e, backends(), backend_name);
 
+// SPEC ambiguity 3: trekkpaalegg_scope_alias = false accepts only the ASCII scope.
+class TrekkpaaleggUtenAliasE2e : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TrekkpaaleggUtenAliasE2e, TheAliasIsRefusedWhenTurnedOff) {
+    Server s(GetParam(), ServerOptions{.env = {{"SKD_TREKKPAALEGG_SCOPE_ALIAS", "false"}}});
+    if (!s.ok()) GTEST_SKIP();
+    auto alias = s.token({"--scope", "skatteetaten:trekkpålegg", "--consumer", "123456789"});
+    auto r = s.get(kBase, {{"Authorization", "Bearer " + alias}});
+    EXPECT_EQ(r.status, 403) << r.body;
+    auto ascii = s.token({"--scope", "skatteetaten:trekkpaalegg", "--consumer", "123456789"});
+    EXPECT_EQ(s.get(kBase, {{"Authorization", "Bearer " + ascii}}).status, 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TrekkpaaleggUtenAliasE2e, backends(), backend_name);
+
 }  // namespace
 }  // namespace skd::e2e
