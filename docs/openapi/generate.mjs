@@ -45,7 +45,13 @@ const securitySchemes = {
 
 const korrelasjonsidHeader = {
   name: 'Korrelasjonsid', in: 'header', required: false,
-  description: 'UUID for sporing; ekkoes i feilsvar, ellers lages en ny.',
+  description: 'UUID for sporing; ekkoes i feilsvar og i svarets Korrelasjonsid-header, ellers lages en ny.',
+  schema: { type: 'string', format: 'uuid' },
+};
+// CLIENTS.md: one client sends the id as a query parameter; read when the header is absent.
+const korrelasjonsidQuery = {
+  name: 'Korrelasjonsid', in: 'query', required: false,
+  description: 'Som headeren Korrelasjonsid, for klienter som sender den i spørrestrengen; headeren vinner.',
   schema: { type: 'string', format: 'uuid' },
 };
 
@@ -88,7 +94,9 @@ function errorResponses(codes, statuses, schema = 'Feil', media = ['application/
     };
   }
   // Generic statuses the pipeline may give on any route (405, 413, 415, 431, ...).
-  out.default = { description: 'Andre feil (405, 413, 415, 431 og lignende) i samme format.', content: Object.fromEntries(media.map((m) => [m, { schema: ref(schema) }])) };
+  out.default = { description: 'Andre feil (405 med Allow, 413, 415, 429 med Retry-After, 431 og lignende) i samme format. ' +
+    '429: flere samtidige kall per API per konsument enn `max_concurrent_per_consumer` tillater (bruk.md: høyst 5; av som standard), ' +
+    'med API-ets autoriseringskode.', content: Object.fromEntries(media.map((m) => [m, { schema: ref(schema) }])) };
   return out;
 }
 
@@ -146,7 +154,7 @@ const docs = {};
     ['RESTANSE-009', 406, 'Feil tilknyttet dataformat. Kun json eller xml er støttet.'],
   ]);
   const kategori = obj('Forfalte og ubetalte beløp i én kategori (hele kroner).', {
-    forfaltOgUbetaltRenter: int('Renter (kun dibk).'),
+    forfaltOgUbetaltRenter: int('Renter (kun dibk). For merverdiavgift bare når det er renter, som i dokumentasjonens eksempel; forfaltOgUbetalt = Krav + Renter gjelder alltid.'),
     forfaltOgUbetaltKrav: int('Hovedstol (kun dibk).'),
     forfaltOgUbetalt: int('Sum krav og renter.'),
   }, ['forfaltOgUbetalt']);
@@ -224,9 +232,10 @@ const docs = {};
     { name: 'tilOgMed', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'Periodens siste dag; høyst ett år etter fraOgMed.', example: '2023-12-31' },
   ];
   const common = [
-    { name: 'rettighetspakke', in: 'path', required: true, schema: { type: 'string', enum: ['finans', 'regnskapssystem'] }, description: '`finans` krever samtykke, `regnskapssystem` systembruker.' },
+    { name: 'rettighetspakke', in: 'path', required: true, schema: { type: 'string', enum: ['finans', 'regnskapssystem'] }, description: '`finans` krever samtykke; `regnskapssystem` krever systembruker for parten eller samtykke fra parten.' },
     { name: 'partIdentifikator', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{9}([0-9]{2})?$' }, description: 'Parten (organisasjonsnummer).', example: '212201782' },
     korrelasjonsidHeader,
+    korrelasjonsidQuery,
   ];
   const periode = obj('Perioden det ble spurt om.', { fraOgMed: date('Fra og med.'), tilOgMed: date('Til og med.') }, ['fraOgMed', 'tilOgMed']);
   const op = (id, summary, schema, withPeriod, example) => ({
@@ -251,7 +260,11 @@ const docs = {};
     name: 'kravogbetalinger', title: 'Krav og betalinger API', version: '1.0.0', codes,
     description: 'Krav, innbetalinger og utbetalinger for en part fra innkrevingsreskontroene (SPEC §3). ' +
       'Scope `skatteetaten:kravogbetalinger`. `finans` krever samtykke (Altinn 2 5928_202301 i `AltinnSamtykke`, ' +
-      'eller Altinn 3-ressurs `ske-samtykke-krav-og-betalinger`); `regnskapssystem` krever systembruker.',
+      'eller Altinn 3-ressurs `ske-samtykke-krav-og-betalinger`); `regnskapssystem` krever enten systembruker for parten ' +
+      '(ressurs `ske-krav-og-betalinger`) eller samtykke fra parten (samme tjenestekoder og ressurs; av med ' +
+      'konfigurasjonen `regnskapssystem_consent` = false). Tilgangen til ' +
+      '`regnskapssystem` tildeles regnskapssystemets leverandør (tokenets consumer, eller supplier ved delegering), ikke kunden. ' +
+      'I sandkassemodus kan en systembruker slå opp alle parter, som i Skatteetatens testmiljø.',
     servers: serversFor('/api/innkreving/kravogbetalinger/v1', 'kravogbetalinger'),
     tags: [{ name: 'kravogbetalinger', description: 'Krav og betalinger for en part' }],
     paths: {
@@ -357,6 +370,7 @@ const docs = {};
   docs.trekkpaalegg = document({
     name: 'trekkpaalegg', title: 'Trekkpålegg API', version: '1.4.0', codes,
     description: 'Trekkpålegg (utleggstrekk) til trekkpliktige (SPEC §4). Scope `skatteetaten:trekkpaalegg`. ' +
+      'Scopet `skatteetaten:trekkpålegg` (dokumentasjonens skrivemåte) godtas som alias (av med `trekkpaalegg_scope_alias` = false). ' +
       'Trekkpliktig tas fra tokenet (consumer, eller systembruker med ressurs `ske-informasjon-om-trekkpaalegg`). Kun JSON.',
     servers: [
       { url: '/api/trekkpaalegg', description: 'Denne serveren' },
@@ -373,7 +387,7 @@ const docs = {};
           security: [{ maskinporten: [] }],
           parameters: [
             { name: 'fraSekvensnummer', in: 'query', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Største sekvensnummer fra forrige side.', example: 0 },
-            { name: 'maksAntall', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'Største antall i svaret.', example: 2500 },
+            { name: 'maksAntall', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 10000 }, description: 'Største antall i svaret, høyst 10000 per side; en større verdi gir 400 KB-006 (ikke en avkortet side, som ville stoppet bladingen for tidlig).', example: 2500 },
             korrelasjonsidHeader,
           ],
           responses: { 200: { description: 'Trekkpåleggene', content: { 'application/json': { schema: arr(ref('Trekkpaalegg'), 'Trekkpålegg.'), example: [example] } } }, ...errs },
@@ -476,7 +490,7 @@ const docs = {};
 {
   const codes = [
     ['FA-001', 500, 'Uventet feil på tjenesten.'], ['FA-002', 404, 'Ukjent url benyttet.'],
-    ['FA-003', 401, 'Feil i forbindelse med autentisering.'], ['FA-003', 403, 'Feil i forbindelse med autorisering.'],
+    ['FA-003', 401, 'Feil i forbindelse med autentisering.'], ['DAS-008', 403, 'Ikke autorisert: tokenet har ingen av scopene (FA-tabellen har ingen autoriseringskode, så den felles DAS-008 brukes).'],
     ['FA-004', 400, 'Feil i forbindelse med validering av inputdata.'], ['FA-005', 404, 'Fant ingen hendelser for gitt input.'],
     ['FA-006', 406, 'Feil tilknyttet dataformat. Kun json eller xml er støttet.'],
   ];
@@ -486,7 +500,8 @@ const docs = {};
   docs.hendelser = document({
     name: 'hendelser', title: 'Skatteoppgjør hendelser API', version: '1.3.1', codes,
     description: 'Tynn hendelsesliste for skatteoppgjør (SPEC §5.2): sekvensnummer, identifikator og periode. ' +
-      'Scope: ett av ' + security.map((s) => '`skatteetaten:' + s + '`').join(', ') + '.',
+      'Scope: ett av ' + security.map((s) => '`skatteetaten:' + s + '`').join(', ') + '. ' +
+      'XML-skjema for svarene (hendelser med ajourholdstidspunkt, og start): `docs/xsd/hendelser-v1.xsd`.',
     servers: [
       { url: '/api/formueinntekt/skatteoppgjoer', description: 'Denne serveren (sti-basert)' },
       { url: 'https://skatteoppgjoerhendelser.api.skatteetaten-test.no/v1', description: 'Skatteetaten test' },
@@ -544,7 +559,7 @@ const docs = {};
 {
   const codes = [
     ['TD-001', 500, 'Uventet feil på tjenesten.'], ['TD-002', 401, 'Feil i forbindelse med autentisering.'],
-    ['TD-002', 403, 'Feil i forbindelse med autorisering.'], ['TD-003', 400, 'Feil i forbindelse med validering av inputdata.'],
+    ['DAS-008', 403, 'Ikke autorisert: tokenet mangler scopet (TD-tabellen har ingen autoriseringskode, så den felles DAS-008 brukes).'], ['TD-003', 400, 'Feil i forbindelse med validering av inputdata.'],
     ['TD-004', 404, 'Fant ingen data for personidentifikator og ressurs.'], ['TD-005', 406, 'Feil tilknyttet dataformat. Kun json eller xml er støttet.'],
     ['TD-006', 404, 'Ukjent url benyttet.'],
   ];
@@ -578,6 +593,186 @@ const docs = {};
   });
 }
 
+// The petition (request body) per model, from SPEC §6.4/§6.9 and the parser in
+// src/domain/utlegg: every object and property with its type, and what the parser requires.
+// Request objects stay open (the server also reads older spellings, SPEC ambiguity 12); the
+// documented names are the newest of each model: v1 = model 0.9, v2 = model 1.0-2.0.
+function petitionSchemas(v) {
+  const v2 = v === 'v2';
+  const open = (description, properties, required = []) => ({
+    type: 'object', description, properties, ...(required.length ? { required } : {}),
+  });
+  const tekst = (d) => str(d, { maxLength: 4000 });
+  const beloep = (d) => num(d, { minimum: 0 });
+  const prioritet = (d) => ({ description: d, oneOf: [{ type: 'integer', minimum: 1, maximum: 99 }, { type: 'string', pattern: '^[0-9]{1,2}$' }] });
+  const s = {};
+  s.Identifikator = open('Identifikator for en part (SPEC §6.4).', {
+    identifikatortype: str('Type fra ekstern kodeliste, f.eks. taxIdentificationNumber.'),
+    verdi: str('Verdien, f.eks. organisasjonsnummer (9 siffer) eller fødselsnummer (11 siffer).'),
+    landkode: str('Landkode ISO 3166-1 alfa-2, f.eks. NO.', { pattern: '^[A-Z]{2}$' }),
+  }, ['identifikatortype', 'verdi']);
+  s.Personnavn = open('Personnavn.', { fornavn: tekst('Fornavn.'), mellomnavn: tekst('Mellomnavn.'), etternavn: tekst('Etternavn.') });
+  s.AdresseInnland = open('Norsk adresse.', {
+    adresseFrittFormatInnland: open('Norsk adresse i fritt format.', {
+      kommunenummer: str('Kommunenummer.', { pattern: '^[0-9]{4}$' }), postnummer: str('Postnummer.', { pattern: '^[0-9]{4}$' }),
+      adressetekst: tekst('Adressetekst.'), poststedsnavn: tekst('Poststed.'),
+    }),
+  }, ['adresseFrittFormatInnland']);
+  s.AdresseUtland = open('Utenlandsk adresse.', {
+    adresseFrittFormatUtland: open('Utenlandsk adresse i fritt format.', {
+      adressetekst: tekst('Adressetekst.'), poststedUtland: tekst('Poststed.'),
+      landkode: str('Landkode ISO 3166-1 alfa-2.', { pattern: '^[A-Z]{2}$' }),
+      ...(v2 ? { postnummerUtland: tekst('Utenlandsk postnummer (1.1).') } : {}),
+    }),
+  }, ['adresseFrittFormatUtland']);
+  s.Adresse = open('En adresse; høyst én av hver type per part (MAKS_EN_ADRESSE_AV_HVER_TYPE).', {
+    adressetype: str('Adressetype.', { enum: ['bopelsadresse', 'postadresse', 'forretningsadresse', 'postboks', 'ukjentBosted'] }),
+    adresseInnland: ref('AdresseInnland'), adresseUtland: ref('AdresseUtland'),
+    ukjentBosted: open('Ukjent bosted.', { begrunnelse: tekst('Begrunnelse.'), kommunenummer: str('Siste kjente kommune.', { pattern: '^[0-9]{4}$' }) }),
+  }, ['adressetype']);
+  s.Virksomhet = open('En virksomhet.', {
+    navn: tekst('Navn.'), identifikator: ref('Identifikator'), virksomhetstype: str('Virksomhetstype, f.eks. inkassovirksomhet.'),
+  });
+  s.Person = open('En person.', {
+    personnavn: ref('Personnavn'), foedselsdato: date('Fødselsdato.'), identifikator: ref('Identifikator'),
+  });
+  s.Aktoer = {
+    ...open('En part: nøyaktig én av virksomhet og person (v0 også sammenslutning).', {
+      adresse: arr(ref('Adresse'), 'Adresser.'), virksomhet: ref('Virksomhet'), person: ref('Person'),
+      sammenslutning: open('Sammenslutning (v0).', { navn: tekst('Navn.'), identifikator: ref('Identifikator') }),
+    }),
+    oneOf: [{ required: ['virksomhet'] }, { required: ['person'] }, { required: ['sammenslutning'] }],
+  };
+  s.Kontaktinformasjon = open('Kontaktinformasjon.', { epostAdresse: str('E-postadresse.'), telefonnummer: str('Telefonnummer.') });
+  s.VedleggReferanse = open('Referanse til et opplastet vedlegg.', {
+    type: str('Vedleggstype.', { enum: ['betalingsoppfordring', 'fullmakt', 'transporterklæring', 'transporterklaering', 'tvangsgrunnlag', 'tvangskraftgrunnlag', 'annet'] }),
+    filnavn: tekst('Filnavn.'), uuid: str('Id fra opplastingen (POST .../vedlegg).', { format: 'uuid' }),
+  }, ['type']);
+  s.Prosessfullmektig = open('Prosessfullmektig med eventuell bevillingshaver og fullmakt.', {
+    prosessfullmektig: ref('Aktoer'),
+    bevillingshaver: open('Bevillingshaver for inkasso- eller advokatbevilling (MANGLER_OPPLYSNINGER_BEVILLINGSHAVER).', {
+      navn: ref('Personnavn'),
+      ...(v2 ? {} : { inkassobevillingshaverNummer: str('Bevillingsnummer (fjernet i 1.0).') }),
+    }),
+    fullmakt: open('Fullmakt.', { fraDato: date('Fra dato.'), tilDato: date('Til dato.'), fullmakt: ref('VedleggReferanse') }),
+  }, ['prosessfullmektig']);
+  s.Saksoeker = open('En saksøker.', {
+    saksoeker: ref('Aktoer'), saksoekerKontaktinformasjon: ref('Kontaktinformasjon'),
+    ...(v2 ? { saksoekersProsessfullmektig: ref('Prosessfullmektig') }
+      : { saksoekerReferanse: str('Saksøkers referanse (fjernet i 1.0).'), prosessfullmektig: ref('Prosessfullmektig') }),
+  }, ['saksoeker']);
+  s.Saksoekt = open('En saksøkt.', {
+    saksoekt: ref('Aktoer'),
+    ...(v2 ? { saksoektesProsessfullmektig: ref('Prosessfullmektig') }
+      : { saksoektReferanse: str('Saksøktes referanse (fjernet i 1.0).'), prosessfullmektig: ref('Prosessfullmektig') }),
+  }, ['saksoekt']);
+  s.Innsender = open('Innsender; må være den autentiserte organisasjonen.', {
+    innsender: ref('Aktoer'),
+    [v2 ? 'innsendersProsessfullmektig' : 'prosessfullmektig']: ref('Prosessfullmektig'),
+    saksbehandler: tekst('Saksbehandler.'), saksbehandlersKontaktinformasjon: ref('Kontaktinformasjon'),
+  }, ['innsender']);
+  s.BeloepValuta = open('Beløp med valuta.', { beloep: beloep('Beløp, høyst to desimaler, ikke negativt.'), valuta: str('Valuta, f.eks. NOK.') }, v2 ? ['beloep'] : []);
+  s.Krav = open('Et krav til innkreving (SPEC §6.4).', {
+    [v2 ? 'innsendersKravreferanse' : 'kravreferanse']: str('Kravets referanse, unik i begjæringen.'),
+    kravdetaljer: str('Kravdetaljer.', { enum: ['Hovedkrav', 'Hovedstol', 'Rentekrav', 'UtenrettsligeKostnader', 'TidligereRettsligeSakskostnader', 'SakskostnaderForSkriving', 'Gebyr'] }),
+    kravbeskrivelse: tekst('Beskrivelse.'),
+    kravforfall: open('Forfall.', { forfallsdato: date('Forfallsdato.') }),
+    opprinneligBeloep: ref('BeloepValuta'), gjenstaaendeBeloep: ref('BeloepValuta'),
+    innbetaling: arr(open('En innbetaling.', { bokfoertDato: date('Bokført; ikke fram i tid.'), beloep: ref('BeloepValuta') }, ['bokfoertDato', 'beloep']), 'Innbetalinger.'),
+    prioritetDekningsloven: str('Prioritet etter dekningsloven § 2-8.', { enum: ['a', 'b', 'c', 'd', 'e'] }),
+    prioritetISak: prioritet('Rekkefølge i saken (1-99); oppgis på alle krav eller ingen.'),
+    relatertKrav: arr(str('Kravreferanse.'), 'Krav dette kravet hører til.'),
+    [v2 ? 'rentekrav' : 'erRentekrav']: open('Rentekravets opplysninger.', {
+      rentePeriode: open('Renteperioden.', { startdato: date('Fra.'), sluttdato: date('Til.') }, ['startdato']),
+    }),
+    [v2 ? 'rentebaerendeKrav' : 'renteOpplysning']: open('Rentebærende krav: forsinkelsesrente eller avtalt rentesats.', {
+      forsinkelsesrente: bool('Forsinkelsesrente.'), avtaltRentesats: num('Avtalt rentesats i prosent, høyst to desimaler.', { minimum: 0 }),
+      ...(v2 ? { prioritetISakFremtidigRentekrav: prioritet('Prioritet for fremtidige renter (1.1).') } : {}),
+    }),
+    betalingsoppfordring: arr(open('Betalingsoppfordring.', { betalingsfrist: date('Frist.'), brevdato: date('Brevdato.'), betalingsoppfordring: ref('VedleggReferanse') }), 'Betalingsoppfordringer.'),
+    transporterklaering: arr(open('Transporterklæring.', { dato: date('Dato.'), beloep: ref('BeloepValuta'), transporterklaering: ref('VedleggReferanse') }), 'Transporterklæringer.'),
+    tilleggsfristForeldelse: arr(open('Tilleggsfrist for foreldelse.', {
+      grunnlag: str('Grunnlag.', { enum: ['uvitenhet', 'lovmessigeHindringer', 'skyldnerIUtlandet', 'kravMotVerge', 'kravOmInnskuddISelskap', 'proklama'] }),
+      begrunnelse: tekst('Begrunnelse.'), dato: date('Dato.'),
+    }, ['grunnlag']), 'Tilleggsfrister.'),
+    sisteFristavbrytendeTiltak: tekst('Siste fristavbrytende tiltak.'),
+    kravgrunnlagsidentifikator: str('Id fra namsmannen hvis kravet er begjært før.'),
+    ...(v2 ? { kravEndring: open('Endring (reduksjon) av kravet (1.0).', {}) } : {}),
+  }, [v2 ? 'innsendersKravreferanse' : 'kravreferanse', 'kravdetaljer']);
+  s.Varsel = open('Varsel etter tvangsfullbyrdelsesloven § 4-18/4-19.', {
+    dato: date('Dato.'),
+    type: str('Type.', { enum: v2 ? ['varselTvfbl418', 'varselTvfbl419'] : ['varselTvfbl418', 'varselTvfbl419', 'oppfyllelsesfrist', 'erklærtTvangskraftig', 'vedtattForelegg', 'inkassovarsel'] }),
+    tvangskraftgrunnlag: ref('VedleggReferanse'),
+  }, ['type']);
+  s.SkriftligMeddelelse = open('Skriftlig meddelelse (særlig tvangsgrunnlag).', {
+    kravetsGrunnlag: tekst('Kravets grunnlag.'), faktiskeForholdForKravet: tekst('Faktiske forhold.'), paastand: tekst('Påstand; påkrevd ved utlegg og forliksklage kombinert.'),
+    kanBehandlesIForliksraadet: bool('Om saken kan behandles i forliksrådet (KAN_BEHANDLES_I_FORLIKSRAADET_PAAKREVET).'),
+    krevesFravaersdom: bool('Om fraværsdom kreves.'),
+    forsendelsesmaate: open('Forsendelsesmåte.', {
+      forsendelsesmaate: str('F.eks. altinn, eFaktura, eBoks.'),
+      [v2 ? 'alternativElektroniskForsendelsesmaate' : 'alternativElektroniskKanalForMeddelelse']: open('Alternativ elektronisk kanal.', { kanalForMeddelelse: str('Kanalen.'), akseptKanalvalg: ref('VedleggReferanse') }),
+    }),
+    mottakeradresse: open('Mottakeradresse.', { adressetekst: arr(tekst('Linje.'), 'Adresselinjer.'), poststedsnavn: tekst('Poststed.'), postnummer: str('Postnummer.') }),
+    ...(v2 ? {} : { avsender: ref('Identifikator') }),
+  });
+  s.SaerligTvangsgrunnlag = {
+    ...open('Særlig tvangsgrunnlag: nøyaktig én av variantene.', {
+      skyldner: arr(ref('Identifikator'), 'Skyldnere.'), kreditor: arr(ref('Identifikator'), 'Kreditorer.'),
+      ...(v2 ? {} : { paalydendeBeloep: num('Pålydende beløp (fjernet i 1.1).'), referanseSak: str('Referanse (fjernet i 1.0).') }),
+      skriftligMeddelelse: ref('SkriftligMeddelelse'),
+      gjeldsbrev: open('Gjeldsbrev.', { skyldnererklaering: tekst('Skyldnererklæring.'), inndrivelsesklausul: tekst('Inndrivelsesklausul.'), vitne: arr(tekst('Vitne.'), 'Vitner.') }),
+      elektroniskGjeldserklaering: open('Elektronisk gjeldserklæring.', { skyldnererklaering: tekst('Skyldnererklæring.'), inndrivelsesklausul: tekst('Inndrivelsesklausul.') }),
+      tvangsmulktEllerLovbestemmelse: open('Tvangsmulkt eller lovbestemmelse.', { type: str('Type.', { enum: ['tvangsmulkt', 'lovbestemmelse'] }), juridiskGrunnlag: tekst('Juridisk grunnlag.'), vedtakendeMyndighet: tekst('Myndighet.') }),
+      sjekkEllerVeksel: open('Sjekk eller veksel.', {}),
+    }),
+    oneOf: ['skriftligMeddelelse', 'gjeldsbrev', 'elektroniskGjeldserklaering', 'tvangsmulktEllerLovbestemmelse', 'sjekkEllerVeksel'].map((k) => ({ required: [k] })),
+  };
+  s.AlminneligTvangsgrunnlag = open('Alminnelig tvangsgrunnlag.', {
+    type: str('Type.', { enum: ['domEllerKjennelse', 'avgjørelseSomHarVirkningSomDom', 'forelegg', 'voldgiftsdom', 'avgjørelseAvUtenlandskDomstolKonvensjon', 'avgjørelseAvUtenlandskDomstol', 'avgjørelseAvInternasjonalDomstol', 'rettsforlik'] }),
+    domsslutningInformasjon: open('Domsslutning.', {
+      forpliktet: arr(ref('Identifikator'), 'Forpliktede.'), berettiget: arr(ref('Identifikator'), 'Berettigede.'),
+      oppfyllelsesfrist: date('Oppfyllelsesfrist.'), forkynnelsesdato: date('Forkynnelsesdato.'), rentefot: num('Rentefot.'),
+    }),
+  }, ['type']);
+  s.BegjaeringensTvangsgrunnlag = {
+    ...open('Et tvangsgrunnlag med kravene det gjelder: nøyaktig én av alminneligTvangsgrunnlag og saerligTvangsgrunnlag.', {
+      innsendersKravreferanse: arr(str('Kravreferanse.'), 'Kravene dette grunnlaget gjelder; hvert krav i nøyaktig ett grunnlag.'),
+      eksternSaksreferanse: str(v2 ? 'Ekstern saksreferanse (valgfri fra 2.0).' : 'Ekstern saksreferanse.'),
+      tvangsgrunnlagsdato: date('Dato.'), betegnelseAvTvangsgrunnlag: tekst('Betegnelse, f.eks. Faktura 55.'),
+      tvangsgrunnlag: ref('VedleggReferanse'), varsel: arr(ref('Varsel'), 'Varsler.'),
+      begrunnelseUnnlatVarsel: str('Begrunnelse for unnlatt varsel.', { enum: v2 ? ['ingenMulighetForVarsling', 'fullbyrdelsenKanBliVanskeliggjort'] : ['ingenMulighetForVarsling', 'fullbyrdelsenKanBliVanskeliggjort', 'ukjentOppholdsstedSakssøkt', 'ukjentFullmektigMedKjentOppholdssted', 'ukjentElektroniskKontaktinformasjon'] }),
+      alminneligTvangsgrunnlag: ref('AlminneligTvangsgrunnlag'), saerligTvangsgrunnlag: ref('SaerligTvangsgrunnlag'),
+    }, ['innsendersKravreferanse']),
+    oneOf: [{ required: ['alminneligTvangsgrunnlag'] }, { required: ['saerligTvangsgrunnlag'] }],
+  };
+  s.Utleggsbegjaering = open(`Begjæringen, ${v2 ? 'modell 1.0-2.0' : 'modell 0.9'} (SPEC §6.4, §6.9). Serveren validerer skjema (400) og regler (422, SPEC §6.7).`, {
+    saksoeker: arr(ref('Saksoeker'), 'Saksøkere (minst én).'), saksoekt: arr(ref('Saksoekt'), 'Saksøkte (minst én).'),
+    innsender: ref('Innsender'), underskrift: tekst('Navnet på den ansvarlige; kan ikke endres.'),
+    tvangsfullbyrdelsestype: str('Type.', { enum: v2 ? ['utlegg', 'utleggOgForliksklageKombinert'] : ['utlegg', 'utleggOgForliksklageKombinert', 'utleggOgForlliksklageKombinert'] }),
+    begjaeringsdato: date('Begjæringsdato; kan ikke endres.'),
+    innsenderReferanse: str('Innsenders unike referanse; samme referanse og begjæringsdato to ganger er DUPLIKAT_INNSENDING. Uten referanse ingen duplikatkontroll.'),
+    ...(v2 ? {} : { saksreferanse: str('Saksreferanse (fjernet i 1.1).') }),
+    begjaeringensTvangsgrunnlag: arr(ref('BegjaeringensTvangsgrunnlag'), 'Tvangsgrunnlag (minst ett).'),
+    kravTilInnkreving: arr(ref('Krav'), 'Krav (minst ett, MANGLER_KRAV).'),
+    kreverRettsgebyrErstattet: v2
+      ? { description: 'Om rettsgebyret kreves erstattet: boolsk (0.9) eller objekt (1.1).', oneOf: [{ type: 'boolean' }, open('Rettsgebyr (1.1).', { kreverRettsgebyrErstattet: bool('Kreves erstattet.'), prioritetISak: prioritet('Prioritet for rettsgebyret.'), prioritetISakFremtidigRentekrav: prioritet('Prioritet for fremtidige renter.') })] }
+      : bool('Om rettsgebyret kreves erstattet av saksøkte.'),
+    ...(v2 ? { kreverFritakRettsgebyr: open('Fritak for rettsgebyr (1.1).', { begrunnelse: tekst('Begrunnelse.') }) } : {}),
+    betalingsinformasjon: open('Hvor innbetalinger går (minst én verdi, MANGELFULLE_KONTOOPPLYSNINGER).', {
+      norskKonto: open('Norsk konto.', {
+        kontonummer: str('Kontonummer, 11 siffer.'), kidnummer: str('KID, 2-25 siffer.'), bankkode: str('Bankkode.'), bankNavn: str('Bankens navn.'),
+        landkodeBank: str('Bankens landkode.'), kontovaluta: str('Valuta.'), iban: str('IBAN.'), bic: str('BIC.'),
+      }),
+    }),
+    valgtNamsmannsdistrikt: open('Valgt namsmannsdistrikt.', { namsmannsdistrikt: str('Navn fra kodelisten, f.eks. Namsfogden i Oslo, Asker og Bærum.'), begrunnelse: tekst('Begrunnelse.') }, ['namsmannsdistrikt']),
+    vedlegg: arr(ref('VedleggReferanse'), 'Generelle vedlegg.'),
+    berOmInnkallingTilMoete: bool('Ber om innkalling til møte.'), berOmInnkallingTilMoeteMedBegrunnelse: tekst('Begrunnelse.'),
+    berOmUnnlattForeleggelseMedBegrunnelse: tekst('Begrunnelse for unnlatt foreleggelse.'),
+    spesiellUtleggsgjenstand: arr(str('F.eks. utleggspant, utleggstrekk.'), 'Spesielle utleggsgjenstander.'),
+  }, ['saksoeker', 'saksoekt', 'underskrift', 'tvangsfullbyrdelsestype', 'begjaeringsdato', 'begjaeringensTvangsgrunnlag']);
+  return s;
+}
+
 // ---- utleggsbegjaering v1 and v2 ------------------------------------------------------------
 
 for (const v of ['v1', 'v2']) {
@@ -588,7 +783,8 @@ for (const v of ['v1', 'v2']) {
     ['IKKE_FUNNET', 404, 'Fant ingen utleggsbegjæring.'], ['IKKE_STOETTET_FORMAT', 406, 'Kun json er støttet.'],
     ['METODE_IKKE_STOETTET', 405, 'Metoden er ikke støttet for denne url-en.'], ['FOR_STOR_FORESPOERSEL', 413, 'Forespørselen er for stor.'],
     ['UGYLDIG_INNHOLDSTYPE', 415, 'Innholdstypen er ikke støttet.'], ['FOR_STORE_HODER', 431, 'Forespørselens hoder er for store.'],
-    ['SLETTET', 410, 'Dataene er slettet.'], ['KONFLIKT', 409, 'Konflikt: duplikat eller endring ikke tillatt (kontrollutslag).'],
+    ['SLETTET', 410, 'Dataene er slettet.'], ['KONFLIKT', 409, 'Konflikt: duplikat eller endring ikke tillatt (kontrollutslag), eller en Meldingsid brukt med annet innhold eller på en annen API-versjon.'],
+    ['FOR_MANGE_SAMTIDIGE_KALL', 429, 'For mange samtidige kall per API per konsument (max_concurrent_per_consumer).'],
     ['VALIDERINGSFEIL', 422, 'Begjæringen har valideringsfeil (kontrollutslag, SPEC §6.7).'],
   ];
   const problem = ['application/problem+json'];
@@ -606,6 +802,12 @@ for (const v of ['v1', 'v2']) {
   const ref_ = { name: 'eksternSaksreferanse', in: 'path', required: true, schema: { type: 'string' }, description: 'Saksreferansen fra innsendingen.' };
   const sec = [{ maskinporten: [] }];
   const model = v === 'v1' ? 'modell 0.9' : 'modell 1.0-2.0';
+  const meldingsid = {
+    name: 'Meldingsid', in: 'header', required: false, schema: { type: 'string', format: 'uuid' },
+    description: 'Gjentaksnøkkel per innsender. Samme Meldingsid med samme JSON-innhold (sammenlignet som JSON-verdier, ' +
+      'ikke byte for byte) på samme API-versjon er en gjentakelse og får det opprinnelige svaret; samme Meldingsid med annet ' +
+      'innhold eller på en annen versjon gir 409 med en melding om Meldingsid.',
+  };
   docs[`utleggsbegjaering-${v}`] = document({
     name: `utleggsbegjaering-${v}`, title: `Utleggsbegjæring API ${v}`, version: v === 'v1' ? '0.9.0' : '2.0.0', codes,
     description: `Innsending, validering og endring av utleggsbegjæringer (SPEC §6), ${model}. Scope \`skatteetaten:utleggsbegjaering\`; ` +
@@ -620,7 +822,7 @@ for (const v of ['v1', 'v2']) {
       [`/${v}`]: {
         post: {
           operationId: `sendInn_${v}`, tags: ['utleggsbegjaering'], summary: 'Send inn en utleggsbegjæring',
-          security: sec, parameters: [korrelasjonsidHeader], requestBody: body,
+          security: sec, parameters: [korrelasjonsidHeader, meldingsid], requestBody: body,
           responses: { 201: { description: 'Mottatt', content: { 'application/json': { schema: ref('Kvittering'), example: { eksternSaksreferanse: 'UB-2026-000001' } } } }, ...errs([400, 401, 403, 406, 409, 415, 422, 500]) },
         },
       },
@@ -649,7 +851,7 @@ for (const v of ['v1', 'v2']) {
         },
         put: {
           operationId: `endre_${v}`, tags: ['utleggsbegjaering'], summary: 'Endre en innsendt begjæring (ny versjon)',
-          security: sec, parameters: [ref_, korrelasjonsidHeader], requestBody: body,
+          security: sec, parameters: [ref_, korrelasjonsidHeader, meldingsid], requestBody: body,
           responses: { 204: { description: 'Endret' }, ...errs([400, 401, 403, 404, 406, 409, 415, 422, 500]) },
         },
       },
@@ -662,12 +864,7 @@ for (const v of ['v1', 'v2']) {
       },
     },
     schemas: {
-      Utleggsbegjaering: {
-        type: 'object',
-        description: `Begjæringen, ${model} (SPEC §6.4). Se \`shared/reference/utleggsbegjaering-v0.9-example-*.json\`; ` +
-          'serveren validerer skjema (400) og regler (422) selv.',
-        required: ['saksoeker', 'saksoekt', 'underskrift', 'tvangsfullbyrdelsestype', 'begjaeringsdato', 'begjaeringensTvangsgrunnlag'],
-      },
+      ...petitionSchemas(v),
       Kvittering: obj('SendInnUtleggsbegjaeringResponse.', { eksternSaksreferanse: str('Sakens referanse.') }, ['eksternSaksreferanse']),
       Vedlegg: obj('Kvittering for et vedlegg.', { uuid: str('Vedleggets id.', { format: 'uuid' }), filnavn: str('Filnavn.'), status: str('Status, f.eks. klar.') }, ['uuid', 'filnavn', 'status']),
       Sak: obj('Sakens tilstand.', {

@@ -69,6 +69,7 @@ int serve(const config::Config& cfg_in) {
         PipelineOptions popts;
         popts.sandbox = cfg.sandbox;
         popts.regnskapssystem_all_parties = cfg.regnskapssystem_all_parties;
+        popts.max_concurrent_per_consumer = cfg.max_concurrent_per_consumer;
         if (cfg.demo) {
             // Demo mode trusts the local token issuer (and publishes its JWKS) besides any
             // configured issuers.

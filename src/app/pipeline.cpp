@@ -50,15 +50,47 @@ Pipeline::Pipeline(std::vector<apis::ApiModule> modules, const security::TokenVe
 
 namespace {
 
-// Echo the client's Korrelasjonsid when it is a plain token (UUIDs and similar ids), so it can
-// never inject into our headers; otherwise mint a UUIDv4.
-std::string korrelasjonsid_for(const http::Request& req) {
-    auto v = req.header("Korrelasjonsid");
+bool er_trygg_id(std::string_view v) {
     bool ok = !v.empty() && v.size() <= 100;
     for (char c : v)
         ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                     c == '-' || c == '_' || c == '.' || c == ':');
-    return ok ? std::string(v) : uuid_v4();
+    return ok;
+}
+
+bool er_korrelasjonsid_navn(std::string_view n) {
+    constexpr std::string_view k = "korrelasjonsid";
+    if (n.size() != k.size()) return false;
+    for (std::size_t i = 0; i < k.size(); ++i) {
+        char c = n[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        if (c != k[i]) return false;
+    }
+    return true;
+}
+
+// Echo the client's Korrelasjonsid when it is a plain token (UUIDs and similar ids), so it can
+// never inject into our headers; otherwise mint a UUIDv4. The header wins; a query parameter of
+// the same name (CLIENTS.md: one client sends `?...&Korrelasjonsid=..`) is read when there is
+// no header. Only plain-token values are taken, so no percent-decoding is needed.
+std::string korrelasjonsid_for(const http::Request& req) {
+    auto v = req.header("Korrelasjonsid");
+    if (er_trygg_id(v)) return std::string(v);
+    if (v.empty()) {
+        std::string_view q = req.query;
+        while (!q.empty()) {
+            auto amp = q.find('&');
+            auto par = q.substr(0, amp);
+            q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
+            auto eq = par.find('=');
+            if (eq == std::string_view::npos || !er_korrelasjonsid_navn(par.substr(0, eq)))
+                continue;
+            auto verdi = par.substr(eq + 1);
+            if (er_trygg_id(verdi)) return std::string(verdi);
+            break;  // the first one decides, as for every other query parameter
+        }
+    }
+    return uuid_v4();
 }
 
 std::string_view decision_text(security::DenialKind k) {
@@ -110,6 +142,36 @@ void Pipeline::handle(const http::Request& req, http::Response& res) const {
                 o.consumer, o.acting_org, o.pakke, o.decision, req.remote, res.status,
                 res.body.size(), us});
 }
+
+bool Samtidighet::ta(const std::string& noekkel, std::size_t maks) {
+    std::lock_guard lk(mu_);
+    auto& n = i_bruk_[noekkel];
+    if (n >= maks) return false;
+    ++n;
+    return true;
+}
+
+void Samtidighet::slipp(const std::string& noekkel) {
+    std::lock_guard lk(mu_);
+    auto it = i_bruk_.find(noekkel);
+    if (it == i_bruk_.end()) return;
+    if (--it->second == 0) i_bruk_.erase(it);
+}
+
+namespace {
+// Holds one slot of the concurrency limit until the call's answer is built.
+class SlotGuard {
+public:
+    SlotGuard(Samtidighet& s, std::string noekkel) : s_(s), noekkel_(std::move(noekkel)) {}
+    ~SlotGuard() { s_.slipp(noekkel_); }
+    SlotGuard(const SlotGuard&) = delete;
+    SlotGuard& operator=(const SlotGuard&) = delete;
+
+private:
+    Samtidighet& s_;
+    std::string noekkel_;
+};
+}  // namespace
 
 void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& o) const {
     auto fail = [&](const ApiError& e) {
@@ -176,6 +238,25 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
         o.acting_org = claims->acting_org();
     }
 
+    // bruk.md: at most N calls in flight per API per consumer; the slot is held until the
+    // answer is built.
+    std::optional<SlotGuard> slot;
+    if (opts_.max_concurrent_per_consumer > 0 && claims) {
+        std::string noekkel = o.module->name + '|' + claims->consumer_org;
+        if (!samtidighet_.ta(noekkel, opts_.max_concurrent_per_consumer)) {
+            o.decision = "avvist:samtidighet";
+            auto e =
+                codes.make(Problem::TooManyRequests,
+                           fmt::format("For mange samtidige kall: høyst {} samtidige kall per "
+                                       "API per konsument ({})",
+                                       opts_.max_concurrent_per_consumer, claims->consumer_org));
+            fail(e);
+            res.set_header("Retry-After", "1");
+            return;
+        }
+        slot.emplace(samtidighet_, std::move(noekkel));
+    }
+
     // 4. Validate path identifiers, so malformed input is a 400 and not a consent failure.
     if (rp.valider)
         if (auto e = rp.valider(ctx)) return fail(*e);
@@ -183,7 +264,11 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
     // 5. Authorise: scope, grant, consent, system user, as data on the route.
     if (rp.autentisering) {
         std::optional<security::Altinn2Samtykke> header_samtykke;
-        if (auto h = req.header("AltinnSamtykke"); !h.empty()) {
+        // The header is read only where the package takes a consent: a package granted by law
+        // (restanser dibk) or a route without consent ignores one sent along, valid or not.
+        const auto* regel = security::rule_for(rp.policy, pakke);
+        if (auto h = req.header("AltinnSamtykke");
+            !h.empty() && regel && regel->godtar_samtykke()) {
             if (!samtykke_)
                 return fail(codes.make(Problem::Consent,
                                        "AltinnSamtykke-tokenet kan ikke verifiseres: ingen "
@@ -197,13 +282,12 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
         }
         std::optional<std::string_view> part;
         if (!rp.part_param.empty()) part = ctx.path_param(rp.part_param);
-        security::PolicyInput in{*claims,
-                                 pakke,
-                                 part,
-                                 header_samtykke ? &*header_samtykke : nullptr,
-                                 ctx.naa,
+        security::PolicyInput in{*claims, pakke, part,
+                                 header_samtykke ? &*header_samtykke : nullptr, ctx.naa,
                                  opts_.sandbox,
-                                 opts_.regnskapssystem_all_parties};
+                                 // Skatteetaten's test: "regnskapssystemer som tester vil i Test
+                                 // kunne gjøre oppslag på alle testvirksomheter".
+                                 opts_.sandbox || opts_.regnskapssystem_all_parties};
         auto id = security::authorise(rp.policy, in, grants_);
         if (!id) {
             o.decision = std::string(decision_text(id.error().kind));

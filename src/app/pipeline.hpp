@@ -2,7 +2,9 @@
 // render, log, measure. The order is written once, in pipeline.cpp.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -26,7 +28,19 @@ namespace skd::app {
 struct PipelineOptions {
     bool sandbox = false;
     bool regnskapssystem_all_parties = false;
+    std::size_t max_concurrent_per_consumer = 0;  // 0 = no limit
     std::string jwks_json;  // published at /jwks.json in demo mode when non-empty
+};
+
+// bruk.md: calls in flight per (API, consumer) on this instance, across all threads.
+class Samtidighet {
+public:
+    bool ta(const std::string& noekkel, std::size_t maks);
+    void slipp(const std::string& noekkel);
+
+private:
+    std::mutex mu_;
+    std::map<std::string, std::size_t, std::less<>> i_bruk_;
 };
 
 class Pipeline {
@@ -56,6 +70,7 @@ private:
     const Clock& clock_;
     ops::AccessLog& log_;
     PipelineOptions opts_;
+    mutable Samtidighet samtidighet_;
 };
 
 }  // namespace skd::app

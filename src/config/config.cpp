@@ -78,6 +78,10 @@ const std::vector<Key>& keys() {
         bool_key("kb_person_lookup", "SKD_KB_PERSON_LOOKUP", &Config::kb_person_lookup),
         bool_key("regnskapssystem_all_parties", "SKD_REGNSKAPSSYSTEM_ALL_PARTIES",
                  &Config::regnskapssystem_all_parties),
+        bool_key("regnskapssystem_consent", "SKD_REGNSKAPSSYSTEM_CONSENT",
+                 &Config::regnskapssystem_consent),
+        bool_key("trekkpaalegg_scope_alias", "SKD_TREKKPAALEGG_SCOPE_ALIAS",
+                 &Config::trekkpaalegg_scope_alias),
         bool_key("hendelser_empty_page_404", "SKD_HENDELSER_EMPTY_PAGE_404",
                  &Config::hendelser_empty_page_404),
         bool_key("tilgjengelig_accepts_avregning", "SKD_TILGJENGELIG_ACCEPTS_AVREGNING",
@@ -86,6 +90,8 @@ const std::vector<Key>& keys() {
                  &Config::restanser_ebevis_full),
         uint_key("restanser_cache_entries", "SKD_RESTANSER_CACHE_ENTRIES",
                  &Config::restanser_cache_entries),
+        uint_key("max_concurrent_per_consumer", "SKD_MAX_CONCURRENT_PER_CONSUMER",
+                 &Config::max_concurrent_per_consumer),
         str_key("log_level", "SKD_LOG_LEVEL", &Config::log_level),
     };
     return k;

@@ -77,6 +77,13 @@ struct Config {
     // regnskapssystem_all_parties (SKD_REGNSKAPSSYSTEM_ALL_PARTIES): a regnskapssystem system user
     // may look up every party (Skatteetaten's test environment) instead of only its own.
     bool regnskapssystem_all_parties = false;
+    // regnskapssystem_consent (SKD_REGNSKAPSSYSTEM_CONSENT): krav og betalinger regnskapssystem
+    // also accepts a consent from the party instead of a system user (older pages: "krever
+    // samtykke"); false keeps the newest page's reading, a system user only (SPEC ambiguity 13).
+    bool regnskapssystem_consent = true;
+    // trekkpaalegg_scope_alias (SKD_TREKKPAALEGG_SCOPE_ALIAS): trekkpålegg also accepts the
+    // documentation page's spelling skatteetaten:trekkpålegg (SPEC ambiguity 3).
+    bool trekkpaalegg_scope_alias = true;
     // hendelser_empty_page_404 (SKD_HENDELSER_EMPTY_PAGE_404): reading past the feed's end gives
     // 404 FA-005 instead of 200 with an empty list.
     bool hendelser_empty_page_404 = false;
@@ -88,6 +95,10 @@ struct Config {
     // restanser_cache_entries (SKD_RESTANSER_CACHE_ENTRIES): restanser figures kept per
     // organisation and day while the ledger is unchanged; 0 turns keeping off.
     std::size_t restanser_cache_entries = 100000;
+    // max_concurrent_per_consumer (SKD_MAX_CONCURRENT_PER_CONSUMER): bruk.md's usage rule, at
+    // most this many calls in flight per API per consumer (per instance); a call beyond it gets
+    // 429 with Retry-After. 0 turns the limit off.
+    std::size_t max_concurrent_per_consumer = 0;
     // log_level (SKD_LOG_LEVEL): trace, debug, info, warn, error.
     std::string log_level = "info";
 };

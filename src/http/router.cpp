@@ -111,13 +111,20 @@ Router::Match Router::match(std::string_view host, std::string_view method,
 
     const std::string label = lower_label(host);
     bool label_is_module = false;
-    for (const auto& m : modules_)
-        if (!m.host_label.empty() && m.host_label == label) label_is_module = true;
+    int label_module = -1;
+    for (std::size_t mi = 0; mi < modules_.size(); ++mi) {
+        const auto& m = modules_[mi];
+        if (!m.host_label.empty() && m.host_label == label) {
+            label_is_module = true;
+            label_module = static_cast<int>(mi);
+        }
+    }
 
     int best_score = -1;
     const Route* best = nullptr;
     std::size_t best_offset = 0;
     std::string allow;
+    int allow_module = -1;  // the module whose route matched the path but not the method
     int owners = 0, owner = -1;
     std::size_t owner_len = 0;
 
@@ -126,7 +133,9 @@ Router::Match Router::match(std::string_view host, std::string_view method,
         for (std::size_t k = 0; k < prefix.size(); ++k)
             if (segs[k] != prefix[k]) return;
         // The owner of an unknown URL is the module with the longest matching prefix, if unique.
-        if (owner < 0 || prefix.size() > owner_len) {
+        // An empty prefix (the portal's) owns nothing: it would claim every URL.
+        if (prefix.empty()) {
+        } else if (owner < 0 || prefix.size() > owner_len) {
             owner = mi, owner_len = prefix.size(), owners = 1;
         } else if (prefix.size() == owner_len && owner != mi) {
             ++owners;
@@ -147,6 +156,8 @@ Router::Match Router::match(std::string_view host, std::string_view method,
             if (!ok) continue;
             const bool method_ok = r.method == method || (method == "HEAD" && r.method == "GET");
             if (!method_ok) {
+                if (allow_module < 0) allow_module = r.module;
+                if (r.module != allow_module) continue;
                 if (allow.find(r.method) == std::string::npos) {
                     if (!allow.empty()) allow += ", ";
                     allow += r.method;
@@ -181,10 +192,13 @@ Router::Match Router::match(std::string_view host, std::string_view method,
     if (!allow.empty()) {
         result.kind = Match::Kind::MethodNotAllowed;
         result.allow = std::move(allow);
-        result.module = owner;
+        result.module = allow_module;
         return result;
     }
     result.module = owners == 1 ? owner : -1;
+    // Under an API's own host every unknown path is that API's (its "-003 Ukjent url"), unless
+    // a longer legacy prefix of another API claimed it.
+    if (result.module < 0 && label_is_module) result.module = label_module;
     return result;
 }
 

@@ -121,6 +121,15 @@ std::optional<Denial> check_samtykke(const PackageRule& rule, const PolicyInput&
 
 }  // namespace
 
+const PackageRule* rule_for(const Policy& policy, std::optional<std::string_view> pakke) {
+    if (!policy.bruker_rettighetspakke)
+        return policy.pakker.empty() ? nullptr : &policy.pakker.front();
+    if (!pakke) return nullptr;
+    for (const auto& p : policy.pakker)
+        if (p.navn == *pakke) return &p;
+    return nullptr;
+}
+
 Result<Identity, Denial> authorise(const Policy& policy, const PolicyInput& in,
                                    const GrantsLookup& grants) {
     const Claims& c = in.claims;
@@ -160,20 +169,31 @@ Result<Identity, Denial> authorise(const Policy& policy, const PolicyInput& in,
 
     const std::string& acting = c.acting_org();
     const std::string pakke_navn = rule ? rule->navn : std::string();
-    if (policy.krever_tilgang && !in.sandbox && !grants.granted(policy.api, pakke_navn, acting)) {
+    // Whose grant counts: the acting organisation, or for a vendor's package the vendor itself
+    // (consumer, or supplier when a vendor calls on a customer's behalf).
+    const bool leverandoer = rule && rule->tilgang_for_leverandoer;
+    auto har_tilgang = [&] {
+        if (!leverandoer) return grants.granted(policy.api, pakke_navn, acting);
+        return grants.granted(policy.api, pakke_navn, c.consumer_org) ||
+               (c.supplier_org && grants.granted(policy.api, pakke_navn, *c.supplier_org));
+    };
+    if (policy.krever_tilgang && !in.sandbox && !har_tilgang()) {
+        const std::string& hvem =
+            leverandoer ? (c.supplier_org ? *c.supplier_org : c.consumer_org) : acting;
         if (pakke_navn.empty()) {
             return deny(
                 DenialKind::NotGranted,
-                "Organisasjonen " + acting + " har ikke tilgang til " + policy.api + "-API-et");
+                "Organisasjonen " + hvem + " har ikke tilgang til " + policy.api + "-API-et");
         }
-        return deny(DenialKind::NotGranted, "Organisasjonen " + acting +
-                                                " har ikke tilgang til rettighetspakken " +
-                                                pakke_navn + " i " + policy.api + "-API-et");
+        return deny(DenialKind::NotGranted,
+                    "Organisasjonen " + hvem + " har ikke tilgang til rettighetspakken " +
+                        pakke_navn + " i " + policy.api + "-API-et" +
+                        (leverandoer ? " (tilgangen tildeles leverandøren av systemet)" : ""));
     }
 
-    if (rule && rule->krever_systembruker) {
-        const std::string where =
-            pakke_navn.empty() ? policy.api + "-API-et" : "Rettighetspakken " + pakke_navn;
+    const std::string where =
+        pakke_navn.empty() ? policy.api + "-API-et" : "Rettighetspakken " + pakke_navn;
+    auto sjekk_systembruker = [&]() -> std::optional<Denial> {
         if (!c.systemuser_org) {
             return deny(DenialKind::Systembruker,
                         where +
@@ -186,10 +206,39 @@ Result<Identity, Denial> authorise(const Policy& policy, const PolicyInput& in,
                                                       ", men oppslaget gjelder " +
                                                       std::string(*in.part));
         }
+        return std::nullopt;
+    };
+
+    if (rule && rule->krever_systembruker) {
+        if (auto d = sjekk_systembruker()) return *d;
     }
 
     if (rule && rule->krever_samtykke) {
         if (auto d = check_samtykke(*rule, in)) return *d;
+    }
+
+    // Either a system user for the party or a consent from the party (regnskapssystem). A
+    // system user is tried first; its failure is reported only when no consent was sent.
+    if (rule && rule->samtykke_eller_systembruker) {
+        const bool har_samtykke = in.header_samtykke || !c.samtykker.empty();
+        std::optional<Denial> sb;
+        if (c.systemuser_org) sb = sjekk_systembruker();
+        if (c.systemuser_org && !sb) {
+            // a valid system user
+        } else if (har_samtykke) {
+            if (auto d = check_samtykke(*rule, in)) return *d;
+        } else if (sb) {
+            return *sb;
+        } else {
+            return deny(DenialKind::Systembruker,
+                        where +
+                            " krever systembruker (authorization_details av typen "
+                            "urn:altinn:systemuser) eller samtykke fra parten (AltinnSamtykke-"
+                            "header for tjenesten " +
+                            join(rule->samtykke.altinn2_tjenester, " eller ") +
+                            ", eller Altinn 3-samtykke i tokenet for ressursen " +
+                            join(rule->samtykke.altinn3_ressurser, " eller ") + ")");
+        }
     }
 
     Identity id;

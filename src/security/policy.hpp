@@ -24,8 +24,17 @@ struct PackageRule {
     bool krever_samtykke = false;
     SamtykkeKrav samtykke;
     bool krever_systembruker = false;
+    // Either a valid consent (as krever_samtykke) or a system user (as krever_systembruker)
+    // suffices: krav og betalinger `regnskapssystem` (SPEC §3.1 "krever samtykke" in the older
+    // pages, Systembruker in the newest).
+    bool samtykke_eller_systembruker = false;
     bool systembruker_kun_egen_part =
         true;  // regnskapssystem: acting org must be the party looked up
+    // The grant belongs to the vendor calling (the token's consumer, or its supplier), not to
+    // the customer a system user acts for (regnskapssystem: the accounting-system vendor).
+    bool tilgang_for_leverandoer = false;
+
+    bool godtar_samtykke() const { return krever_samtykke || samtykke_eller_systembruker; }
 };
 
 struct Policy {
@@ -74,10 +83,13 @@ struct Identity {
     std::optional<std::string> pakke;
 };
 
-// Order: scope, package name, system user allowed, grant (for the acting org), system user
-// requirement, consent. The first failing check decides the denial.
+// Order: scope, package name, system user allowed, grant (for the acting org, or the vendor),
+// system user requirement, consent. The first failing check decides the denial.
 [[nodiscard]] Result<Identity, Denial> authorise(const Policy& policy, const PolicyInput& input,
                                                  const GrantsLookup& grants);
+
+// The package rule a route's policy applies to a request naming `pakke` (nullptr: none).
+const PackageRule* rule_for(const Policy& policy, std::optional<std::string_view> pakke);
 
 // Grants everything; for sandbox wiring and tests.
 struct AllowAllGrants final : GrantsLookup {

@@ -48,7 +48,9 @@ sec::Policy kravogbetalinger() {
     p.bruker_rettighetspakke = true;
     sec::PackageRule regnskap;
     regnskap.navn = "regnskapssystem";
-    regnskap.krever_systembruker = true;
+    regnskap.samtykke = {{"5928_202301"}, {"ske-samtykke-krav-og-betalinger"}};
+    regnskap.samtykke_eller_systembruker = true;
+    regnskap.tilgang_for_leverandoer = true;
     p.pakker = {regnskap};
     return p;
 }
@@ -253,6 +255,7 @@ TEST_F(Policy, SystembrukerPackageNeedsSystemuserForTheSameParty) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().kind, DenialKind::Systembruker);
     EXPECT_NE(r.error().melding.find("krever systembruker"), std::string::npos);
+    EXPECT_NE(r.error().melding.find("eller samtykke"), std::string::npos);
 
     vendor.systemuser_org = "313367002";
     auto ok = run(kravogbetalinger(), vendor, "regnskapssystem", "313367002", nullptr, true);
@@ -270,15 +273,49 @@ TEST_F(Policy, SystembrukerPackageNeedsSystemuserForTheSameParty) {
         run(kravogbetalinger(), vendor, "regnskapssystem", "310111643", nullptr, true, true));
 }
 
-TEST_F(Policy, GrantIsCheckedForSystemuserOrg) {
+TEST_F(Policy, RegnskapssystemGrantBelongsToTheVendorNotTheCustomer) {
     auto vendor = claims("skatteetaten:kravogbetalinger");
     vendor.systemuser_org = "313367002";
-    grant("kravogbetalinger", "regnskapssystem", "974761076");
+    grant("kravogbetalinger", "regnskapssystem", "313367002");
     auto r = run(kravogbetalinger(), vendor, "regnskapssystem", "313367002");
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().kind, DenialKind::NotGranted);
-    grant("kravogbetalinger", "regnskapssystem", "313367002");
+    EXPECT_NE(r.error().melding.find("974761076"), std::string::npos) << r.error().melding;
+    grant("kravogbetalinger", "regnskapssystem", "974761076");
     EXPECT_TRUE(run(kravogbetalinger(), vendor, "regnskapssystem", "313367002"));
+}
+
+TEST_F(Policy, RegnskapssystemGrantOfTheSupplierCountsOnADelegatedToken) {
+    auto c = claims("skatteetaten:kravogbetalinger");
+    c.consumer_org = "313367002";  // the customer, delegated
+    c.supplier_org = "974761076";  // the vendor
+    c.systemuser_org = "313367002";
+    grant("kravogbetalinger", "regnskapssystem", "974761076");
+    EXPECT_TRUE(run(kravogbetalinger(), c, "regnskapssystem", "313367002"));
+}
+
+TEST_F(Policy, RegnskapssystemAcceptsAConsentFromThePartyInsteadOfASystemUser) {
+    grant("kravogbetalinger", "regnskapssystem", "974761076");
+    auto c = claims("skatteetaten:kravogbetalinger");
+    sec::Altinn2Samtykke s = header_samtykke();
+    s.tjenester = {"5928_202301"};
+    s.offered_by = "313367002";
+    auto ok = run(kravogbetalinger(), c, "regnskapssystem", "313367002", &s);
+    ASSERT_TRUE(ok) << ok.error().melding;
+    EXPECT_EQ(ok->acting_org, "974761076");
+    // A consent from another party is refused as a consent failure.
+    auto other = run(kravogbetalinger(), c, "regnskapssystem", "310111643", &s);
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().kind, DenialKind::Samtykke);
+    // Altinn 3 consent in the token works too.
+    auto a3 = altinn3();
+    a3.fra_id = "313367002";
+    a3.ressurser = {"ske-samtykke-krav-og-betalinger"};
+    c.samtykker = {a3};
+    EXPECT_TRUE(run(kravogbetalinger(), c, "regnskapssystem", "313367002"));
+    // A system user for another party does not spoil a valid consent.
+    c.systemuser_org = "310111643";
+    EXPECT_TRUE(run(kravogbetalinger(), c, "regnskapssystem", "313367002"));
 }
 
 TEST_F(Policy, ApiWithoutPackagesUsesItsSingleRule) {

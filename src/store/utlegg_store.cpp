@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
 namespace skd::store {
 namespace {
 
@@ -12,16 +15,30 @@ void laas(Connection& c) {
     c.exec("UPDATE sekvens SET verdi = verdi WHERE navn = 'utleggssak'", {});
 }
 
+// Two bodies are the same message when they parse to equal JSON values (member order and
+// whitespace do not matter); an unparsable stored body is only equal to identical bytes.
+bool samme_json(std::string_view a, std::string_view b) {
+    if (a == b) return true;
+    boost::system::error_code ea, eb;
+    auto va = boost::json::parse(a, ea);
+    auto vb = boost::json::parse(b, eb);
+    return !ea && !eb && va == vb;
+}
+
+// [INFER] A retry is the same Meldingsid with the same JSON content on the same API version
+// (modell); anything else under that Meldingsid is a conflict.
 std::optional<UtleggStore::Meldingstreff> finn_melding(Connection& c, std::string_view innsender,
                                                        std::string_view meldingsid,
-                                                       std::string_view innhold) {
+                                                       std::string_view innhold,
+                                                       std::string_view modell) {
     std::optional<UtleggStore::Meldingstreff> t;
     c.query(
-        "SELECT ekstern_saksreferanse, versjon, innhold FROM utleggsbegjaering_versjon "
+        "SELECT ekstern_saksreferanse, versjon, innhold, modell FROM utleggsbegjaering_versjon "
         "WHERE innsender = $1 AND meldingsid = $2",
         {innsender, meldingsid}, [&](const Row& r) {
             t = UtleggStore::Meldingstreff{r.str(0), static_cast<int>(r.i64(1)),
-                                           r.text(2) == innhold};
+                                           r.text(3) == modell && samme_json(r.text(2), innhold),
+                                           r.str(3)};
         });
     return t;
 }
@@ -74,7 +91,7 @@ Lagringsresultat UtleggStore::opprett_sak(const Innsending& i) const {
         res = {};
         laas(c);
         if (i.meldingsid) {
-            if (auto t = finn_melding(c, i.innsender, *i.meldingsid, i.innhold)) {
+            if (auto t = finn_melding(c, i.innsender, *i.meldingsid, i.innhold, i.modell)) {
                 // [INFER] A retry (same Meldingsid, identical body) gets the original receipt.
                 res.utfall = t->samme_innhold && t->versjon == 1 ? Utfall::Gjentatt
                                                                  : Utfall::MeldingsidBrukt;
@@ -83,7 +100,9 @@ Lagringsresultat UtleggStore::opprett_sak(const Innsending& i) const {
                 return;
             }
         }
-        if (finn_sak(c, i.innsender, i.innsender_referanse, i.begjaeringsdato)) {
+        // SPEC §6.7 DUPLIKAT_INNSENDING needs a reference: petitions without one never clash.
+        if (!i.innsender_referanse.empty() &&
+            finn_sak(c, i.innsender, i.innsender_referanse, i.begjaeringsdato)) {
             res.utfall = Utfall::Duplikat;
             return;
         }
@@ -102,7 +121,12 @@ Lagringsresultat UtleggStore::opprett_sak(const Innsending& i) const {
             "INSERT INTO utleggssak (ekstern_saksreferanse, innsender, innsender_referanse, "
             "begjaeringsdato, status, opprettet_us, endret_us) "
             "VALUES ($1, $2, $3, $4, 'mottatt', $5, $5)",
-            {sak, i.innsender, i.innsender_referanse, i.begjaeringsdato, i.naa_us});
+            {sak, i.innsender,
+             // NULL when absent (migration 005), so the UNIQUE constraint never pairs two
+             // petitions without a reference.
+             i.innsender_referanse.empty() ? std::optional<std::string>()
+                                           : std::optional<std::string>(i.innsender_referanse),
+             i.begjaeringsdato, i.naa_us});
         lagre_versjon(c, sak, 1, i);
         bind_vedlegg(c, i, sak);
         res.utfall = Utfall::Lagret;
@@ -135,7 +159,7 @@ Lagringsresultat UtleggStore::ny_versjon(std::string_view sak, const Innsending&
             return;
         }
         if (i.meldingsid) {
-            if (auto t = finn_melding(c, i.innsender, *i.meldingsid, i.innhold)) {
+            if (auto t = finn_melding(c, i.innsender, *i.meldingsid, i.innhold, i.modell)) {
                 const bool samme = t->samme_innhold && t->ekstern_saksreferanse == sak;
                 res.utfall = samme ? Utfall::Gjentatt : Utfall::MeldingsidBrukt;
                 res.versjon = t->versjon;
@@ -170,7 +194,9 @@ std::optional<Utleggssak> UtleggStore::sak(std::string_view ref, std::string_vie
         "SELECT ekstern_saksreferanse, innsender, innsender_referanse, begjaeringsdato, status, "
         "opprettet_us FROM utleggssak WHERE ekstern_saksreferanse = $1 AND innsender = $2",
         {ref, innsender}, [&](const Row& r) {
-            s = Utleggssak{r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.i64(5), {}, {}};
+            s = Utleggssak{r.str(0), r.str(1), r.opt_text(2).value_or(""),
+                           r.str(3), r.str(4), r.i64(5),
+                           {},       {}};
         });
     if (!s) return s;
     c.query(
@@ -189,13 +215,15 @@ std::optional<Utleggssak> UtleggStore::sak(std::string_view ref, std::string_vie
 
 bool UtleggStore::finnes_sak(std::string_view innsender, std::string_view innsender_referanse,
                              std::string_view begjaeringsdato) const {
+    if (innsender_referanse.empty()) return false;
     return finn_sak(db_.reader(), innsender, innsender_referanse, begjaeringsdato);
 }
 
 std::optional<UtleggStore::Meldingstreff> UtleggStore::meldingsid(std::string_view innsender,
                                                                   std::string_view meldingsid,
-                                                                  std::string_view innhold) const {
-    return finn_melding(db_.reader(), innsender, meldingsid, innhold);
+                                                                  std::string_view innhold,
+                                                                  std::string_view modell) const {
+    return finn_melding(db_.reader(), innsender, meldingsid, innhold, modell);
 }
 
 std::optional<Vedleggsrad> UtleggStore::vedlegg(std::string_view uuid,

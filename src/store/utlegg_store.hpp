@@ -40,7 +40,7 @@ struct Vedleggsrad {
 // One submission (POST) or change (PUT) to store.
 struct Innsending {
     std::string innsender;  // the acting organisation, already checked against the petition
-    std::string innsender_referanse, begjaeringsdato;  // POST only
+    std::string innsender_referanse, begjaeringsdato;  // POST only; reference "" = none
     std::string modell;                                // "v1" | "v2"
     std::string innhold;                               // the exact JSON received
     std::optional<std::string> meldingsid;
@@ -51,8 +51,8 @@ struct Innsending {
 
 enum class Utfall {
     Lagret,           // committed durably
-    Gjentatt,         // same Meldingsid and identical body: nothing new, the earlier answer holds
-    Duplikat,         // innsenderReferanse + begjæringsdato already used by this innsender
+    Gjentatt,         // same Meldingsid, same JSON on the same version: the earlier answer holds
+    Duplikat,         // innsenderReferanse (given) + begjæringsdato already used by this innsender
     MeldingsidBrukt,  // Meldingsid already used for something else
     VedleggOpptatt,   // an attachment is bound to another case (detalj: uuid)
     IkkeFunnet,       // PUT: no such case for this innsender
@@ -84,16 +84,20 @@ public:
     // The innsender's case; nullopt for a missing case or another innsender's case alike.
     std::optional<Utleggssak> sak(std::string_view ekstern_saksreferanse,
                                   std::string_view innsender) const;
+    // False for an empty reference: petitions without innsenderReferanse are never duplicates.
     bool finnes_sak(std::string_view innsender, std::string_view innsender_referanse,
                     std::string_view begjaeringsdato) const;
 
     struct Meldingstreff {
         std::string ekstern_saksreferanse;
         int versjon = 0;
+        // Same JSON value (parsed, not byte-for-byte) on the same API version (modell).
         bool samme_innhold = false;
+        std::string modell;  // the version the Meldingsid was first used on
     };
     std::optional<Meldingstreff> meldingsid(std::string_view innsender, std::string_view meldingsid,
-                                            std::string_view innhold) const;
+                                            std::string_view innhold,
+                                            std::string_view modell) const;
 
     // The innsender's attachment; another innsender's attachment is not found.
     std::optional<Vedleggsrad> vedlegg(std::string_view uuid, std::string_view innsender) const;

@@ -29,8 +29,9 @@ enum class Problem {
     Gone,              // 410
     Conflict,          // 409
     Unprocessable,     // 422
+    TooManyRequests,   // 429: over max_concurrent_per_consumer (bruk.md: 5 concurrent calls)
 };
-inline constexpr int kProblemCount = 17;
+inline constexpr int kProblemCount = 18;
 
 struct Kontrollutslag {
     std::string kode, melding, beskrivelse;

@@ -39,6 +39,8 @@ constexpr std::string_view kAutentisering = "Feil i forbindelse med autentiserin
 constexpr std::string_view kAutorisering = "Feil i forbindelse med autorisering.";
 constexpr std::string_view kValidering = "Feil i forbindelse med validering av inputdata.";
 constexpr std::string_view kSamtykke = "Feil i forbindelse med samtykke.";
+constexpr std::string_view kForMange =
+    "For mange samtidige kall. Maksimalt antall samtidige kall per API per konsument er nådd.";
 constexpr std::string_view kFormat = "Feil tilknyttet dataformat. Kun json eller xml er støttet.";
 }  // namespace
 
@@ -67,7 +69,10 @@ CodeTable standard_table(std::string_view api, const StandardCodes& c) {
          {Problem::UnsupportedMedia, 415, c.invalid_input, "Innholdstypen er ikke støttet."},
          {Problem::Gone, 410, not_found, "Dataene er slettet."},
          {Problem::Conflict, 409, c.invalid_input, "Konflikt med eksisterende data."},
-         {Problem::Unprocessable, 422, c.invalid_input, kValidering}});
+         {Problem::Unprocessable, 422, c.invalid_input, kValidering},
+         // [INFER] bruk.md documents the limit but no code: a call over it is refused as a
+         // condition of use, with the API's authorisation code and status 429.
+         {Problem::TooManyRequests, 429, c.forbidden, kForMange}});
 }
 
 const CodeTable& das_codes() {

@@ -27,6 +27,8 @@ std::string_view title_for(int status) {
             return "Unsupported Media Type";
         case 422:
             return "Unprocessable Entity";
+        case 429:
+            return "Too Many Requests";
         case 431:
             return "Request Header Fields Too Large";
         case 503:

@@ -22,14 +22,16 @@ constexpr std::int64_t kStandardAntall = 1000;
 constexpr std::int64_t kMaksAntall = 10000;
 
 const CodeTable& codes() {
-    // [INFER] The FA table has no 403 code; a token without one of the scopes gets FA-003 with
-    // status 403. Back-end errors use FA-001 (there is no FA back-end code).
+    // [INFER] The FA table has no 403 code; a token without one of the scopes gets the common
+    // table's authorisation code DAS-008 (403, "ikke autorisert", feil.md), which every
+    // datadeling application may answer. Back-end errors use FA-001 (there is no FA back-end
+    // code).
     static const CodeTable t =
         standard_table("hendelser", {.unexpected = "FA-001",
                                      .backend = "FA-001",
                                      .unknown_url = "FA-002",
                                      .unauthenticated = "FA-003",
-                                     .forbidden = "FA-003",
+                                     .forbidden = "DAS-008",
                                      .invalid_input = "FA-004",
                                      .not_acceptable = "FA-006",
                                      .not_found = "FA-005",
@@ -89,8 +91,7 @@ ApiResult<Reply> les(const RequestContext& ctx, const store::SkatteoppgjoerStore
     if (!antall) return antall.error();
     // SPEC §5.2: fraSekvensnummer is inclusive ("fra og med").
     HendelserView v{store.hendelser(fra->value_or(kStandardFra),
-                                    std::min(antall->value_or(kStandardAntall), kMaksAntall)),
-                    ctx.format == encoding::Format::Xml};
+                                    std::min(antall->value_or(kStandardAntall), kMaksAntall))};
     if (v.hendelser.empty() && tom_side_404)
         return codes().make(Problem::NotFound,
                             fmt::format("Ingen hendelser fra og med sekvensnummer {}",

@@ -17,7 +17,9 @@ void HendelserView::write(encoding::ViewWriter& w) const {
         // SPEC §5.2 example: microseconds and Z ("2021-03-10T09:29:16.000000Z").
         w.string("registreringstidspunkt", h.registreringstidspunkt.utc_mikros());
         w.string("hendelsetype", skatteoppgjoer::hendelsetype_tekst(h.hendelsetype));
-        if (!xml && h.ajourholdstidspunkt)
+        // In XML too: our published schema (docs/xsd/hendelser-v1.xsd) extends Skatteetaten's
+        // hendelser-utvidet.xsd with it as the last member.
+        if (h.ajourholdstidspunkt)
             w.string("ajourholdstidspunkt", h.ajourholdstidspunkt->utc_millis());
         w.end_item();
     }
@@ -27,7 +29,7 @@ void HendelserView::write(encoding::ViewWriter& w) const {
 
 void StartView::write(encoding::ViewWriter& w) const {
     // [INFER] No schema documents the start answer as XML; the root is named after the
-    // operation and holds the one JSON member.
+    // operation and holds the one JSON member (published in docs/xsd/hendelser-v1.xsd).
     w.begin_root("start", kNs);
     w.integer("sekvensnummer", sekvensnummer);
     w.end_root();

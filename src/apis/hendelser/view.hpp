@@ -11,9 +11,6 @@ namespace skd::apis::hendelser {
 
 struct HendelserView {
     std::vector<skatteoppgjoer::Hendelse> hendelser;
-    // hendelser-utvidet.xsd (1.4) has no ajourholdstidspunkt; JSON carries it (API 1.3.1), XML
-    // leaves it out so the document stays valid against the published schema.
-    bool xml = false;
     void write(encoding::ViewWriter& w) const;
 };
 

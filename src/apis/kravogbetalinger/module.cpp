@@ -32,9 +32,11 @@ const CodeTable& codes() {
 }
 
 // SPEC §3.1 and ambiguity 13: finans needs consent (Altinn 2 service 5928_202301, or the older
-// per-endpoint code of that endpoint, or Altinn 3); regnskapssystem needs a system user that
-// acts for the party itself.
-security::Policy policy(std::string_view tjeneste) {
+// per-endpoint code of that endpoint, or Altinn 3). regnskapssystem "krever samtykke" in the
+// older pages and a system user in the newest, so either suffices: a consent from the party
+// (the same service codes and resource) or a system user acting for the party itself. Its grant
+// belongs to the accounting-system vendor (the token's consumer or supplier), not the customer.
+security::Policy policy(std::string_view tjeneste, bool regnskapssystem_samtykke) {
     security::Policy p;
     p.api = "kravogbetalinger";
     p.scopes = {"skatteetaten:kravogbetalinger"};
@@ -44,9 +46,14 @@ security::Policy policy(std::string_view tjeneste) {
     p.pakker.push_back({.navn = "finans",
                         .krever_samtykke = true,
                         .samtykke = {tjenester, {"ske-samtykke-krav-og-betalinger"}}});
+    // SPEC ambiguity 13: regnskapssystem_consent = false keeps the newest page's reading only
+    // (a system user, no consent).
     p.pakker.push_back({.navn = "regnskapssystem",
-                        .krever_systembruker = true,
-                        .systembruker_kun_egen_part = true});
+                        .samtykke = {tjenester, {"ske-samtykke-krav-og-betalinger"}},
+                        .krever_systembruker = !regnskapssystem_samtykke,
+                        .samtykke_eller_systembruker = regnskapssystem_samtykke,
+                        .systembruker_kun_egen_part = true,
+                        .tilgang_for_leverandoer = true});
     return p;
 }
 
@@ -206,7 +213,7 @@ ApiModule make_module(const ModuleDeps& deps) {
         Route r;
         r.method = "GET";
         r.pattern = std::string("/{rettighetspakke}/{partIdentifikator}/") + e.navn;
-        r.policy.policy = policy(e.tjeneste);
+        r.policy.policy = policy(e.tjeneste, deps.cfg.regnskapssystem_consent);
         r.policy.pakke_param = "rettighetspakke";
         r.policy.part_param = "partIdentifikator";
         r.policy.valider = valider;

@@ -63,12 +63,13 @@ void kravforfall(encoding::ViewWriter& w, const ledger::Kravforfall& f, const Vi
     beloep(w, "gjenstaaendeBeloep", f.gjenstaaende());
     w.begin_object("betalingsinformasjon");
     opt(w, "kidnummer", f.kidnummer);
+    // The account to pay to is the collecting authority's (its name and bank address), not
+    // the party's, so skjerming (which removes the shielded party's own details) leaves it.
     const auto& k = f.konto;
-    if (k.kontonummer || k.iban || k.swift_bic ||
-        (!v.skjermet && (k.kontoeiers_navn || k.bankinformasjon))) {
+    if (k.kontonummer || k.iban || k.swift_bic || k.kontoeiers_navn || k.bankinformasjon) {
         w.begin_object("konto");
-        if (!v.skjermet) opt(w, "kontoeiersNavn", k.kontoeiers_navn);
-        if (!v.skjermet) opt(w, "bankinformasjon", k.bankinformasjon);
+        opt(w, "kontoeiersNavn", k.kontoeiers_navn);
+        opt(w, "bankinformasjon", k.bankinformasjon);
         opt(w, "kontonummer", k.kontonummer);
         opt(w, "iban", k.iban);
         opt(w, "swiftBIC", k.swift_bic);

@@ -3,8 +3,10 @@
 namespace skd::apis::restanser {
 
 namespace {
-// SPEC §2.3: merverdiavgift shows no interest field in the documented example.
-constexpr bool kViserRenter[] = {true, true, false, true, true, true};
+// SPEC §2.3: merverdiavgift shows no interest field in the documented example (which has no
+// interest on VAT). [INFER] We keep that shape when the interest is zero, and show the field
+// when there is interest, so forfaltOgUbetalt = Krav + Renter always holds in what is shown.
+constexpr bool kRenterAlltid[] = {true, true, false, true, true, true};
 }  // namespace
 
 void RestanserView::write(encoding::ViewWriter& w) const {
@@ -15,7 +17,8 @@ void RestanserView::write(encoding::ViewWriter& w) const {
         const auto& r = restanser.kategori[i];
         w.begin_object(ledger::kRestanseKategorier[i]);
         if (alle_felt) {
-            if (kViserRenter[i]) w.integer("forfaltOgUbetaltRenter", r.renter.kroner_avrundet());
+            if (kRenterAlltid[i] || r.renter.kroner_avrundet() != 0)
+                w.integer("forfaltOgUbetaltRenter", r.renter.kroner_avrundet());
             w.integer("forfaltOgUbetaltKrav", r.krav.kroner_avrundet());
         }
         w.integer("forfaltOgUbetalt", r.krav.kroner_avrundet() + r.renter.kroner_avrundet());

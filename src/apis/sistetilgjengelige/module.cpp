@@ -12,15 +12,15 @@ namespace skd::apis::sistetilgjengelige {
 namespace {
 
 const CodeTable& codes() {
-    // [INFER] The TD table has no 403 or back-end code: a token without the scope gets TD-002
-    // with status 403, and back-end errors TD-001.
+    // [INFER] The TD table has no 403 or back-end code: a token without the scope gets the
+    // common table's authorisation code DAS-008 (403, feil.md), and back-end errors TD-001.
     static const CodeTable t = standard_table(
         "sistetilgjengelige",
         {.unexpected = "TD-001",
          .backend = "TD-001",
          .unknown_url = "TD-006",
          .unauthenticated = "TD-002",
-         .forbidden = "TD-002",
+         .forbidden = "DAS-008",
          .invalid_input = "TD-003",
          .not_acceptable = "TD-005",
          .not_found = "TD-004",

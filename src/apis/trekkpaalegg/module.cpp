@@ -2,6 +2,7 @@
 
 #include "apis/trekkpaalegg/params.hpp"
 #include "apis/trekkpaalegg/view.hpp"
+#include "config/config.hpp"
 #include "store/trekk_store.hpp"
 
 namespace skd::apis::trekkpaalegg {
@@ -33,17 +34,22 @@ const CodeTable& codes() {
          {Problem::UnsupportedMedia, 415, "KB-006", "Innholdstypen er ikke støttet."},
          {Problem::Gone, 410, "KB-007", "Dataene er slettet."},
          {Problem::Conflict, 409, "KB-006", "Konflikt med eksisterende data."},
-         {Problem::Unprocessable, 422, "KB-006",
-          "Feil i forbindelse med validering av inputdata."}});
+         {Problem::Unprocessable, 422, "KB-006", "Feil i forbindelse med validering av inputdata."},
+         {Problem::TooManyRequests, 429, "KB-005",
+          "For mange samtidige kall. Maksimalt antall samtidige kall per API per konsument er "
+          "nådd."}});
     return t;
 }
 
-// SPEC §4.1: one scope, no rettighetspakke in the URL, system users welcome. Outside sandbox
-// mode the acting organisation needs a grant row (api "trekkpaalegg", pakke "").
-security::Policy policy() {
+// SPEC §4.1: one scope (two spellings), no rettighetspakke in the URL, system users welcome.
+// Outside sandbox mode the acting organisation needs a grant row (api "trekkpaalegg", pakke "").
+security::Policy policy(bool scope_alias) {
     security::Policy p;
     p.api = "trekkpaalegg";
+    // The documentation page writes the scope with "å" (SPEC ambiguity 3); accepted as an alias
+    // unless trekkpaalegg_scope_alias is off.
     p.scopes = {"skatteetaten:trekkpaalegg"};
+    if (scope_alias) p.scopes.emplace_back("skatteetaten:trekkpålegg");
     p.bruker_rettighetspakke = false;
     p.tillat_systembruker = true;
     return p;
@@ -54,11 +60,11 @@ const std::string& trekkpliktig(const RequestContext& ctx) {
     return ctx.identity->acting_org;
 }
 
-Route hent_alle_gjeldende(store::TrekkStore store) {
+Route hent_alle_gjeldende(store::TrekkStore store, const security::Policy& pol) {
     Route r;
     r.method = "GET";
     r.pattern = "";
-    r.policy.policy = policy();
+    r.policy.policy = pol;
     r.policy.valider = [](const RequestContext& ctx) -> std::optional<ApiError> {
         if (auto p = parse_paging(ctx.query, codes()); !p) return p.error();
         return std::nullopt;
@@ -78,11 +84,11 @@ Route hent_alle_gjeldende(store::TrekkStore store) {
     return r;
 }
 
-Route hent_versjon(store::TrekkStore store) {
+Route hent_versjon(store::TrekkStore store, const security::Policy& pol) {
     Route r;
     r.method = "GET";
     r.pattern = "/{trekkid}/{trekkversjon}";
-    r.policy.policy = policy();
+    r.policy.policy = pol;
     r.policy.valider = [](const RequestContext& ctx) -> std::optional<ApiError> {
         if (auto v = parse_versjon_id(ctx, codes()); !v) return v.error();
         return std::nullopt;
@@ -113,8 +119,9 @@ ApiModule make_module(const ModuleDeps& deps) {
 
     store::TrekkStore store(deps.db);
     // The midnight transition (SPEC §4.3) is a scheduled job (app/jobber), never a request.
-    m.routes.push_back(hent_alle_gjeldende(store));
-    m.routes.push_back(hent_versjon(store));
+    const auto pol = policy(deps.cfg.trekkpaalegg_scope_alias);
+    m.routes.push_back(hent_alle_gjeldende(store, pol));
+    m.routes.push_back(hent_versjon(store, pol));
     return m;
 }
 

@@ -17,8 +17,10 @@ struct Paging {
     std::int64_t maks_antall = 0;
 };
 
-// [INFER] The largest page served; a larger maksAntall is a 400, not silently capped, because
-// a client stops paging when a page is shorter than maksAntall.
+// [INFER] The largest page served; a larger maksAntall is a 400 (KB-006), not silently capped,
+// because the documented paging protocol stops when a page is shorter than maksAntall: a capped
+// page would end a client's paging early. The OpenAPI document publishes the cap as maksAntall's
+// maximum, so the answer and the document agree.
 inline constexpr std::int64_t kMaksAntallTak = 10'000;
 
 // Both or neither of fraSekvensnummer and maksAntall; nullopt when neither is given.

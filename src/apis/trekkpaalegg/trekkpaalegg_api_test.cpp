@@ -66,6 +66,12 @@ TEST(TrekkpaaleggParams, BothParametersGivePaging) {
     EXPECT_EQ((*p)->maks_antall, 2500);
 }
 
+TEST(TrekkpaaleggParams, MaksAntallUpToTheCapIsAccepted) {
+    auto p = paging("fraSekvensnummer=0&maksAntall=10000");
+    ASSERT_TRUE(p && p->has_value());
+    EXPECT_EQ((*p)->maks_antall, kMaksAntallTak);
+}
+
 TEST(TrekkpaaleggParams, RejectsBadCombinationsAndValues) {
     for (auto q :
          {"fraSekvensnummer=1", "maksAntall=5", "fraSekvensnummer=-1&maksAntall=5",

@@ -54,7 +54,10 @@ const CodeTable& codes() {
          {Problem::Conflict, 409, "KONFLIKT",
           "Begjæringen er i konflikt med en tidligere innsending."},
          {Problem::Unprocessable, 422, "VALIDERINGSFEIL",
-          "Begjæringen inneholder valideringsfeil."}});
+          "Begjæringen inneholder valideringsfeil."},
+         {Problem::TooManyRequests, 429, "FOR_MANGE_SAMTIDIGE_KALL",
+          "For mange samtidige kall. Maksimalt antall samtidige kall per API per konsument er "
+          "nådd."}});
     return t;
 }
 
@@ -190,6 +193,7 @@ utlegg::RegelKontekst kontekst(const RequestContext& ctx, const Tjenester& t,
     k.paalogget_org = ctx.identity->acting_org;
     k.i_dag = ctx.i_dag;
     k.partregister = &reg;
+    k.sandkasse = t.sandkasse;
     const store::UtleggStore* s = &t.utlegg;
     const std::string org = k.paalogget_org;
     k.er_duplikat = [s, org](const utlegg::Utleggsbegjaering& b) {
@@ -227,10 +231,22 @@ ApiError vedlegg_opptatt(const store::Lagringsresultat& res) {
                                   res.ekstern_saksreferanse));
 }
 
-ApiError meldingsid_brukt(std::string_view meldingsid) {
-    return ett_utslag(
-        Problem::Conflict, "DUPLIKAT_INNSENDING",
-        fmt::format("Meldingsid {} er allerede brukt for en annen innsending", meldingsid));
+// [INFER] The same Meldingsid is a retry only with the same JSON content (compared as JSON
+// values) on the same API version; anything else under it is a 409 about the Meldingsid.
+ApiError meldingsid_brukt(std::string_view meldingsid,
+                          const std::optional<store::UtleggStore::Meldingstreff>& treff, Modell m) {
+    std::string hvorfor = "for en annen innsending";
+    if (treff && treff->modell != modell_tekst(m))
+        hvorfor = fmt::format("på API-versjon {} (denne innsendingen gjelder {})", treff->modell,
+                              modell_tekst(m));
+    else if (treff)
+        hvorfor = fmt::format("for en innsending med annet innhold (sak {})",
+                              treff->ekstern_saksreferanse);
+    return codes().make(Problem::Conflict,
+                        fmt::format("Meldingsid {} er allerede brukt {}. En ny innsending må ha en "
+                                    "ny Meldingsid; en gjentakelse må ha samme innhold og gå til "
+                                    "samme versjon.",
+                                    meldingsid, hvorfor));
 }
 
 ApiError ikke_funnet(std::string_view sak) {
@@ -258,10 +274,10 @@ ApiResult<Reply> send_inn(RequestContext& ctx, const Tjenester& t, bool bare_val
 
     // A retry of a stored submission must not be judged as its own duplicate.
     if (!bare_valider && *meldingsid) {
-        if (auto treff = t.utlegg.meldingsid(org, **meldingsid, innhold)) {
+        if (auto treff = t.utlegg.meldingsid(org, **meldingsid, innhold, modell_tekst(m))) {
             if (treff->samme_innhold && treff->versjon == 1)
                 return kvittering(ctx, m, treff->ekstern_saksreferanse);
-            return meldingsid_brukt(**meldingsid);
+            return meldingsid_brukt(**meldingsid, treff, m);
         }
     }
 
@@ -287,7 +303,8 @@ ApiResult<Reply> send_inn(RequestContext& ctx, const Tjenester& t, bool bare_val
         case store::Utfall::Gjentatt:
             return kvittering(ctx, m, res.ekstern_saksreferanse);
         case store::Utfall::MeldingsidBrukt:
-            return meldingsid_brukt(**meldingsid);
+            return meldingsid_brukt(
+                **meldingsid, t.utlegg.meldingsid(org, **meldingsid, innhold, modell_tekst(m)), m);
         case store::Utfall::VedleggOpptatt:
             return vedlegg_opptatt(res);
         case store::Utfall::Duplikat:
@@ -317,10 +334,10 @@ ApiResult<Reply> endre(RequestContext& ctx, const Tjenester& t, bool bare_valide
     const std::string_view innhold = ctx.request.body;
 
     if (!bare_valider && *meldingsid) {
-        if (auto treff = t.utlegg.meldingsid(org, **meldingsid, innhold)) {
+        if (auto treff = t.utlegg.meldingsid(org, **meldingsid, innhold, modell_tekst(m))) {
             if (treff->samme_innhold && treff->ekstern_saksreferanse == sak_ref)
                 return ingen_innhold();
-            return meldingsid_brukt(**meldingsid);
+            return meldingsid_brukt(**meldingsid, treff, m);
         }
     }
 
@@ -354,7 +371,8 @@ ApiResult<Reply> endre(RequestContext& ctx, const Tjenester& t, bool bare_valide
         case store::Utfall::Gjentatt:
             return ingen_innhold();
         case store::Utfall::MeldingsidBrukt:
-            return meldingsid_brukt(**meldingsid);
+            return meldingsid_brukt(
+                **meldingsid, t.utlegg.meldingsid(org, **meldingsid, innhold, modell_tekst(m)), m);
         case store::Utfall::VedleggOpptatt:
             return vedlegg_opptatt(res);
         case store::Utfall::IkkeFunnet:

@@ -12,6 +12,9 @@ namespace skd::apis::utleggsbegjaering {
 struct Tjenester {
     store::UtleggStore utlegg;
     store::LedgerStore partregister;  // the `part` table
+    // Sandbox mode (Skatteetaten's test): every well-formed organisation number is an
+    // identifiable innsender (INNSENDER_IKKE_IDENTIFISERBAR).
+    bool sandkasse = false;
 };
 
 const CodeTable& codes();

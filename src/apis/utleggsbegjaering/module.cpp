@@ -1,6 +1,7 @@
 #include "apis/utleggsbegjaering/module.hpp"
 
 #include "apis/utleggsbegjaering/handlers.hpp"
+#include "config/config.hpp"
 
 namespace skd::apis::utleggsbegjaering {
 
@@ -38,7 +39,7 @@ ApiModule make_module(const ModuleDeps& deps) {
     m.codes = &codes();
     m.xml = false;  // SPEC §1.2: JSON only
 
-    const Tjenester t{store::UtleggStore(deps.db), store::LedgerStore(deps.db)};
+    const Tjenester t{store::UtleggStore(deps.db), store::LedgerStore(deps.db), deps.cfg.sandbox};
     m.routes.push_back(
         route("POST", "", [t](RequestContext& ctx) { return send_inn(ctx, t, false); }));
     m.routes.push_back(

@@ -58,6 +58,9 @@ struct RegelKontekst {
     std::function<std::optional<VedleggInfo>(std::string_view uuid)> finn_vedlegg;
     // Null = register rules are skipped. (Not `register`: that is a reserved C++ keyword.)
     const PartRegister* partregister = nullptr;
+    // Sandbox (Skatteetaten's test environment, where any Tenor organisation may submit): every
+    // syntactically valid organisation number identifies an innsender, registered or not.
+    bool sandkasse = false;
     // [INFER] The case being changed ("" for a new petition): an attachment bound to another
     // case breaks VEDLEGG_SKAL_HA_REFERANSE_TIL_BEGJAERINGEN.
     std::string ekstern_saksreferanse;

@@ -328,6 +328,14 @@ INSTANTIATE_TEST_SUITE_P(AlleRegler, RegelPaaEksempel, ::testing::ValuesIn(alle_
 
 // ---- One test per rule: a minimal change that breaks only that rule ----
 
+TEST(Regel_DUPLIKAT_INNSENDING, NeverFiresWithoutInnsenderReferanse) {
+    Oppsett opp;
+    opp.ctx.er_duplikat = [](const Utleggsbegjaering&) { return true; };
+    auto v = eksempel(kApidok);
+    v.as_object().erase("innsenderReferanse");
+    EXPECT_TRUE(kjoer(v, opp).empty()) << vis(kjoer(v, opp));
+}
+
 TEST(Regel_DUPLIKAT_INNSENDING, FiresWhenSameDateAndReferenceExists) {
     Oppsett opp;
     opp.ctx.er_duplikat = [](const Utleggsbegjaering&) { return true; };
@@ -393,6 +401,16 @@ TEST(Regel_INNSENDER_IKKE_IDENTIFISERBAR, FiresWhenInnsenderUnknownToRegister) {
     Oppsett opp;
     opp.reg.finnes_.erase("312597772");
     EXPECT_BARE(kjoer(eksempel(kEnkel), opp), "INNSENDER_IKKE_IDENTIFISERBAR");
+}
+
+TEST(Regel_INNSENDER_IKKE_IDENTIFISERBAR, SandboxIdentifiesAnyWellFormedOrganisationNumber) {
+    Oppsett opp;
+    opp.reg.finnes_.erase("312597772");
+    opp.ctx.sandkasse = true;
+    EXPECT_TRUE(kjoer(eksempel(kEnkel), opp).empty());
+    auto v = eksempel(kApidok);
+    o(v, "innsender")["innsender"].as_object()["virksomhet"].as_object().erase("identifikator");
+    EXPECT_BARE(kjoer(v, opp), "INNSENDER_IKKE_IDENTIFISERBAR");
 }
 
 TEST(Regel_INNSENDER_IKKE_ORGANISASJON, FiresWhenInnsenderIsPerson) {
@@ -502,6 +520,29 @@ TEST(Regel_MANGLER_OPPLYSNINGER_BEVILLINGSHAVER, FiresWhenInkassoHasNoBevillings
     a(v, "saksoeker")[0].as_object()["prosessfullmektig"].as_object().erase("bevillingshaver");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "MANGLER_OPPLYSNINGER_BEVILLINGSHAVER");
+}
+
+TEST(Regel_MANGLER_OPPLYSNINGER_BEVILLINGSHAVER,
+     FiresWhenInkassoInnsenderHasAPersonProsessfullmektigWithoutBevillingshaver) {
+    // The enkel example's innsender is an inkassobyrå whose prosessfullmektig is a person.
+    auto v = eksempel(kEnkel);
+    o(v, "innsender")["prosessfullmektig"].as_object().erase("bevillingshaver");
+    Oppsett opp;
+    EXPECT_BARE(kjoer(v, opp), "MANGLER_OPPLYSNINGER_BEVILLINGSHAVER");
+}
+
+TEST(Regel_MANGLER_OPPLYSNINGER_BEVILLINGSHAVER, FiresForAnInnsenderTheRegisterKnowsAsInkasso) {
+    auto v = eksempel(kEnkel);
+    auto& inn = o(v, "innsender");
+    inn["prosessfullmektig"].as_object().erase("bevillingshaver");
+    inn["innsender"].as_object()["virksomhet"].as_object().erase("virksomhetstype");
+    Oppsett opp;
+    EXPECT_TRUE(kjoer(v, opp).empty()) << "not an inkassobyrå unless the register says so";
+    opp.reg.inkasso_.insert("312597772");
+    EXPECT_BARE(kjoer(v, opp), "MANGLER_OPPLYSNINGER_BEVILLINGSHAVER");
+    auto u = kjoer(v, opp);
+    ASSERT_EQ(u.size(), 1u);
+    EXPECT_NE(u[0].melding.find("Innsender 312597772"), std::string::npos) << u[0].melding;
 }
 
 TEST(Regel_MANGLER_OPPLYSNINGER_OM_SAKSOEKER, FiresWhenOrgHasNeitherIdNorAddress) {

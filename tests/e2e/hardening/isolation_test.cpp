@@ -74,7 +74,7 @@ protected:
                                       kKonsument + R"("}
 {"type":"tilgang","api":"kravogbetalinger","pakke":"finans","org":")" +
                                       kKonsument + R"("}
-{"type":"tilgang","api":"kravogbetalinger","pakke":"regnskapssystem","org":"313367002"}
+{"type":"tilgang","api":"kravogbetalinger","pakke":"regnskapssystem","org":"974761076"}
 {"type":"tilgang","api":"avregning","pakke":"ssb","org":")" +
                                       kKonsument + R"("}
 {"type":"tilgang","api":"trekkpaalegg","pakke":"","org":"123456789"}
@@ -174,7 +174,8 @@ TEST_P(IsolationE2e, ConsentMissingOrForAnotherPartyIsRefusedAlike) {
 }
 
 TEST_P(IsolationE2e, SystemUserForAnotherOrgIsRefusedAlike) {
-    // The system user belongs to 313367002 (granted regnskapssystem) and asks about others.
+    // The system user of vendor 974761076 (granted regnskapssystem; the grant is the vendor's)
+    // belongs to 313367002 and asks about others. Outside sandbox only its own party answers.
     auto t = token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", "313367002",
                     "--system-id", "974761076_regnskap"});
     EXPECT_EQ(get(kKob + "/regnskapssystem/313367002/aapnekrav", t).status, 200);
@@ -187,15 +188,36 @@ TEST_P(IsolationE2e, SystemUserForAnotherOrgIsRefusedAlike) {
         EXPECT_EQ(felt(med, "kode"), "KB-005");
         expect_same_refusal(med, uten, std::string("regnskapssystem ") + e);
     }
-    // A system user whose own organisation has no grant.
-    auto ug = token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", "212201782",
-                     "--system-id", "974761076_regnskap"});
-    EXPECT_EQ(get(kKob + "/regnskapssystem/212201782/aapnekrav", ug).status, 403);
-    // A plain token (no system user) on regnskapssystem.
+    // A vendor without the grant, even if its customer (the system user's org) had one.
+    auto ug = token({"--scope", "skatteetaten:kravogbetalinger", "--consumer", "312438623",
+                     "--systemuser-org", "974761076", "--system-id", "312438623_regnskap"});
+    auto r = get(kKob + "/regnskapssystem/974761076/aapnekrav", ug);
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_NE(felt(r, "melding").find("312438623"), std::string::npos) << r.body;
+    // A plain token (no system user, no consent) on regnskapssystem.
     auto plain = token({"--scope", "skatteetaten:kravogbetalinger", "--consumer", "313367002"});
     expect_same_refusal(get(kKob + "/regnskapssystem/313367002/aapnekrav", plain),
                         get(kKob + "/regnskapssystem/" + kUtenData + "/aapnekrav", plain),
                         "regnskapssystem uten systembruker");
+}
+
+TEST_P(IsolationE2e, RegnskapssystemGrantBelongsToTheVendorNotTheCustomer) {
+    // The customer 313367002 holds no regnskapssystem grant; its vendor 974761076 does.
+    auto su = token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", "313367002",
+                     "--system-id", "974761076_regnskap"});
+    EXPECT_EQ(get(kKob + "/regnskapssystem/313367002/aapnekrav", su).status, 200);
+    // Delegated: the customer as consumer, the vendor as supplier.
+    auto deleg =
+        token({"--scope", "skatteetaten:kravogbetalinger", "--consumer", "313367002", "--supplier",
+               "974761076", "--systemuser-org", "313367002", "--system-id", "974761076_regnskap"});
+    EXPECT_EQ(get(kKob + "/regnskapssystem/313367002/aapnekrav", deleg).status, 200);
+    // With a consent from the party instead of a system user, the vendor's grant counts too.
+    auto vendor = token({"--scope", "skatteetaten:kravogbetalinger"});
+    auto samtykke = srv_->samtykke({"--services", "5928_202301", "--offered-by", "313367002"});
+    EXPECT_EQ(
+        get(kKob + "/regnskapssystem/313367002/aapnekrav", vendor, {{"AltinnSamtykke", samtykke}})
+            .status,
+        200);
 }
 
 TEST_P(IsolationE2e, AnotherTrekkpliktigsOrderLooksMissing) {

@@ -37,6 +37,78 @@ TEST_P(HttpE2e, UnknownUrlUnderAnApiUsesItsCode) {
     EXPECT_EQ(srv_->get("/ingenting/her").json().as_object()["kode"], "DAS-002");
 }
 
+TEST_P(HttpE2e, UnknownPathUnderAnApisHostOrPrefixAnswersThatApisUnknownUrlCode) {
+    struct Case {
+        std::string host, path, kode;
+    };
+    for (const auto& c : std::vector<Case>{
+             {"restanser.api.skatteetaten.no", "/v2/dibk/310111643/ekstra", "RESTANSE-003"},
+             {"restanser.api.skatteetaten.no", "/v1/hendelser/x", "RESTANSE-003"},
+             {"restanser.api.skatteetaten.no", "/ukjent", "RESTANSE-003"},
+             {"kravogbetalinger.api.skatteetaten-test.no", "/ukjent/sti", "KB-003"},
+             {"kravogbetalinger.api.skatteetaten.no", "/v1/finans/212201782/ukjent", "KB-003"},
+             {"avregning.api.skatteetaten.no", "/v2/ssb/2024", "AR-003"},
+             {"avregning.api.skatteetaten.no", "/ukjent", "AR-003"},
+             {"skatteoppgjoerhendelser.api.skatteetaten.no", "/v1/hendelser/x/y", "FA-002"},
+             {"skatteoppgjoerhendelser.api.skatteetaten.no", "/ukjent", "FA-002"},
+             {"sistetilgjengeligeskatteoppgjoer.api.skatteetaten.no", "/v1/a/b", "TD-006"},
+             {"sistetilgjengeligeskatteoppgjoer.api.skatteetaten.no", "/ukjent/x", "TD-006"},
+             {"127.0.0.1", "/api/formueinntekt/skatteoppgjoer/ukjent/x", "FA-002"},
+             {"127.0.0.1", "/api/formueinntekt/sistetilgjengeligeskatteoppgjoer/v1/a/b", "TD-006"},
+             {"127.0.0.1", "/api/trekkpaalegg/v1/a/b/c", "KB-003"},
+             {"127.0.0.1", "/api/fastsetting/avregning/v2/x", "AR-003"},
+             // Host-style paths on a plain host that match no route: neutral, not the first API's.
+             {"127.0.0.1", "/v1/a/b/c/d", "DAS-002"},
+             {"127.0.0.1", "/v2/a", "DAS-002"},
+             {"127.0.0.1", "/v9/x", "DAS-002"}}) {
+        auto r = srv_->get(c.path, {{"Host", c.host}});
+        EXPECT_EQ(r.status, 404) << c.host << c.path << " " << r.body;
+        auto v = r.json();
+        EXPECT_TRUE(v.is_object() && v.as_object()["kode"] == c.kode.c_str())
+            << c.host << c.path << ": forventet " << c.kode << ", fikk " << r.body;
+    }
+}
+
+TEST_P(HttpE2e, WrongMethodAnswers405WithTheOwningApisCodeAndAllow) {
+    struct Case {
+        std::string host, method, path, kode, allow;
+    };
+    for (const auto& c : std::vector<Case>{
+             {"restanser.api.skatteetaten.no", "POST", "/v2/dibk/310111643", "RESTANSE-003",
+              "GET, HEAD"},
+             {"127.0.0.1", "POST", "/v1/hendelser", "FA-002", "GET, HEAD"},
+             {"127.0.0.1", "DELETE", "/v1/hendelser/start", "FA-002", "GET, HEAD"},
+             {"skatteoppgjoerhendelser.api.skatteetaten.no", "PUT", "/v1/hendelser", "FA-002",
+              "GET, HEAD"},
+             {"127.0.0.1", "POST", "/v1/20463518646", "TD-006", "GET, HEAD"},
+             {"127.0.0.1", "DELETE", "/api/trekkpaalegg/v1", "KB-003", "GET, HEAD"}}) {
+        auto r = srv_->request(c.method, c.path, {{"Host", c.host}});
+        EXPECT_EQ(r.status, 405) << c.method << " " << c.host << c.path << " " << r.body;
+        EXPECT_EQ(r.header("Allow"), c.allow) << c.method << " " << c.path;
+        auto v = r.json();
+        EXPECT_TRUE(v.is_object() && v.as_object()["kode"] == c.kode.c_str())
+            << c.method << " " << c.host << c.path << ": forventet " << c.kode << ", fikk "
+            << r.body;
+    }
+}
+
+TEST_P(HttpE2e, KorrelasjonsidAsQueryParameterIsEchoedLikeTheHeader) {
+    const std::string id = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    auto r = srv_->get("/api/innkreving/restanser/v2/nope?Korrelasjonsid=" + id);
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(r.header("Korrelasjonsid"), id);
+    EXPECT_EQ(r.json().as_object()["korrelasjonsid"], id.c_str());
+    // The header wins over the query parameter.
+    const std::string header_id = "11111111-2222-4333-8444-555555555555";
+    auto both = srv_->get("/api/innkreving/restanser/v2/nope?Korrelasjonsid=" + id,
+                          {{"Korrelasjonsid", header_id}});
+    EXPECT_EQ(both.header("Korrelasjonsid"), header_id);
+    // An unsafe value is not echoed.
+    auto bad = srv_->get("/api/innkreving/restanser/v2/nope?Korrelasjonsid=a%0d%0aX:1");
+    EXPECT_EQ(bad.header("Korrelasjonsid").find('%'), std::string::npos);
+    EXPECT_EQ(bad.header("Korrelasjonsid").size(), 36u);
+}
+
 TEST_P(HttpE2e, XmlErrorIsValidFeil) {
     auto r = srv_->get("/api/innkreving/restanser/v2/nope", {{"Accept", "application/xml"}});
     EXPECT_EQ(r.status, 404);

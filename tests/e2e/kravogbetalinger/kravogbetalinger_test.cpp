@@ -193,25 +193,131 @@ TEST_P(KravOgBetalingerE2e, FinansNeedsConsentInHeaderOrToken) {
     EXPECT_EQ(r.json().as_object()["kode"], "KB-005");
 }
 
-TEST_P(KravOgBetalingerE2e, RegnskapssystemAnswersOnlyForTheSystemUsersOwnParty) {
+TEST_P(KravOgBetalingerE2e, RegnskapssystemSystemUserMayLookUpEveryPartyInSandbox) {
+    // Skatteetaten's test: "regnskapssystemer som tester vil i Test kunne gjøre oppslag på alle
+    // testvirksomheter". Outside sandbox the system user sees only its own party (hardening).
     auto r = srv_->get(kBase + "/regnskapssystem/313367002/aapnekrav",
                        {{"Authorization", "Bearer " + systembruker("212201782")}});
-    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(r.status, 200) << r.body;
     auto plain =
         srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--consumer", "212201782"});
     auto no_su = srv_->get(kBase + "/regnskapssystem/212201782/aapnekrav",
                            {{"Authorization", "Bearer " + plain}});
     EXPECT_EQ(no_su.status, 403);
     EXPECT_NE(no_su.body.find("ystembruker"), std::string::npos) << no_su.body;
+    EXPECT_NE(no_su.body.find("samtykke"), std::string::npos) << no_su.body;
 }
 
-TEST_P(KravOgBetalingerE2e, ShieldedPartyKeepsSumsButNoGeolocatingDetails) {
+TEST_P(KravOgBetalingerE2e, RegnskapssystemAcceptsAConsentFromThePartyInsteadOfASystemUser) {
+    auto plain = srv_->token({"--scope", "skatteetaten:kravogbetalinger"});
+    auto header = srv_->samtykke({"--services", "5928_202301", "--offered-by", "313367002"});
+    auto r = srv_->get(kBase + "/regnskapssystem/313367002/aapnekrav",
+                       {{"Authorization", "Bearer " + plain}, {"AltinnSamtykke", header}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    // The consent is the party's: another party is refused.
+    auto other = srv_->get(kBase + "/regnskapssystem/212201782/aapnekrav",
+                           {{"Authorization", "Bearer " + plain}, {"AltinnSamtykke", header}});
+    EXPECT_EQ(other.status, 403);
+    EXPECT_EQ(other.json().as_object()["kode"], "KB-005");
+    // Altinn 3 consent in the token.
+    auto a3 = srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--consent-from",
+                           "313367002", "--consent-resource", "ske-samtykke-krav-og-betalinger",
+                           "--consent-valid-to", "2026-12-31T00:00:00Z"});
+    auto r3 =
+        srv_->get(kBase + "/regnskapssystem/313367002/krav?fraOgMed=2025-06-15&tilOgMed=2026-06-15",
+                  {{"Authorization", "Bearer " + a3}});
+    EXPECT_EQ(r3.status, 200) << r3.body;
+}
+
+TEST_P(KravOgBetalingerE2e, DemoDataKeepsTheDocumentationsIdentifiers) {
+    // Krav og betalinger page, 310478717: krav-1234, its forfall, account and payment inn-1234.
+    auto aapne = regnskap("310478717", "/aapnekrav");
+    ASSERT_EQ(aapne.status, 200) << aapne.body;
+    auto v = aapne.json().as_object();
+    auto k = v["aapentKravMedGjenstaaendeBeloep"].as_array().at(0).as_object();
+    EXPECT_EQ(k["kravidentifikator"], "krav-1234");
+    EXPECT_EQ(k["kravtype"], "RESTSKATT");
+    EXPECT_EQ(k["opprettelsesdatoForKrav"], "2022-08-28");
+    auto f = k["kravforfall"].as_array().at(0).as_object();
+    EXPECT_EQ(f["kravforfallsIdentifikator"], "6bf527ce-432d-48fe-aba1-cfc2c2d266e5");
+    EXPECT_EQ(f["forfallsdato"], "2022-09-28");
+    EXPECT_EQ(f["betalingsinformasjon"].at("konto").at("kontonummer"), "27623808268");
+    EXPECT_EQ(f["plassertInnbetaling"].as_array().at(0).at("innbetalingsIdentifikator"),
+              "inn-1234");
+    auto inn = v["innbetalingMedUplassertBeloep"].as_array().at(0).as_object();
+    EXPECT_EQ(inn["innbetalingsidentifikator"], "inn-1234");
+    EXPECT_EQ(inn["innbetalingsdato"], "2022-09-28");
+    EXPECT_EQ(inn["mottakersKontonummer"].at("kontonummer"), "98766543210");
+    EXPECT_EQ(inn["innbetaltFra"].at("konto").at("kontonummer"), "98766543210");
+    // The amounts are derived: remaining + placed = original, unplaced + placed = paid.
+    EXPECT_TRUE(near(num(f["gjenstaaendeBeloep"]) -
+                         num(f["plassertInnbetaling"].as_array().at(0).at("plassertBeloep")),
+                     num(f["opprinneligBeloep"])));
+    EXPECT_TRUE(near(num(inn["uplassertBeloep"]) -
+                         num(f["plassertInnbetaling"].as_array().at(0).at("plassertBeloep")),
+                     num(inn["innbetaltBeloep"])));
+
+    auto krav = regnskap("310478717", "/krav?fraOgMed=2022-01-01&tilOgMed=2023-01-01");
+    ASSERT_EQ(krav.status, 200) << krav.body;
+    EXPECT_EQ(krav.json().at("krav").as_array().at(0).at("kravidentifikator"), "krav-1234");
+
+    // 313367002: inn-12345 of 2022-09-28 in the 2022 period, from account 98766543211.
+    auto innb = regnskap("313367002", "/innbetalinger?fraOgMed=2022-01-01&tilOgMed=2023-01-01");
+    ASSERT_EQ(innb.status, 200) << innb.body;
+    auto i = innb.json().at("innbetaling").as_array().at(0).as_object();
+    EXPECT_EQ(i["innbetalingsidentifikator"], "inn-12345");
+    EXPECT_EQ(i["innbetalingsdato"], "2022-09-28");
+    EXPECT_EQ(i["mottakersKontonummer"].at("kontonummer"), "98766543211");
+    EXPECT_EQ(i["innbetaltFra"].at("konto").at("kontonummer"), "98766543211");
+}
+
+TEST_P(KravOgBetalingerE2e, KorrelasjonsidQueryParameterIsEchoedInBodyAndHeader) {
+    // CLIENTS.md: a real client sends ?fraOgMed=..&tilOgMed=..&Korrelasjonsid=..
+    const std::string id = "0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e6f";
+    auto ok =
+        regnskap("212201782", "/krav?fraOgMed=2023-01-01&tilOgMed=2023-09-01&Korrelasjonsid=" + id);
+    EXPECT_EQ(ok.status, 200) << ok.body;
+    EXPECT_EQ(ok.header("Korrelasjonsid"), id);
+    auto feil = regnskap("212201782", "/krav?fraOgMed=2023-01-01&Korrelasjonsid=" + id);
+    EXPECT_EQ(feil.status, 400);
+    EXPECT_EQ(feil.json().as_object()["korrelasjonsid"], id.c_str());
+    EXPECT_EQ(feil.header("Korrelasjonsid"), id);
+}
+
+TEST_P(KravOgBetalingerE2e, ShieldedPartyKeepsSumsAndTheCollectingBanksDetails) {
     auto r = regnskap("871978433", "/aapnekrav");
     ASSERT_EQ(r.status, 200);
-    EXPECT_EQ(r.json().as_object()["skjermet"], true);
-    EXPECT_EQ(r.body.find("bankinformasjon"), std::string::npos);
-    EXPECT_TRUE(
-        near(num(r.json().as_object()["totalOversikt"].as_object()["sumForfalteKrav"]), 7000.0));
+    auto v = r.json().as_object();
+    EXPECT_EQ(v["skjermet"], true);
+    EXPECT_TRUE(near(num(v["totalOversikt"].as_object()["sumForfalteKrav"]), 7000.0));
+    // The account to pay to is the collecting bank's, not the shielded party's: kept.
+    auto konto = v["aapentKravMedGjenstaaendeBeloep"]
+                     .as_array()
+                     .at(0)
+                     .at("kravforfall")
+                     .as_array()
+                     .at(0)
+                     .at("betalingsinformasjon")
+                     .at("konto")
+                     .as_object();
+    EXPECT_EQ(konto.at("bankinformasjon"),
+              "Nordea Bank Norge ASA, Postboks 1166 Sentrum, 0107 Oslo, Norge");
+    EXPECT_EQ(konto.at("kontonummer"), "63450624804");
+}
+
+TEST_P(KravOgBetalingerE2e, ShieldedPartysOwnAccountNameIsRemoved) {
+    std::string out;
+    ASSERT_EQ(
+        srv_->import_text(
+            R"({"type": "innbetaling", "part": "871978433", "innbetalingsidentifikator": "SKJERMET-INN-1", "innbetalingsdato": "2026-05-02", "beloep_oere": 10000, "innbetalingstype": "Bankoverføring", "innbetalt_fra": {"kontoeiers_navn": "SKJERMET NAVN", "kontonummer": "******11111"}, "mottakers_kontonummer": "63450624804"})"
+            "\n",
+            &out),
+        0)
+        << out;
+    auto r = regnskap("871978433", "/innbetalinger?fraOgMed=2026-05-01&tilOgMed=2026-05-31");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.body.find("SKJERMET NAVN"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("******11111"), std::string::npos) << r.body;
 }
 
 TEST_P(KravOgBetalingerE2e, XmlIsValidAgainstThePublishedSchema) {
@@ -226,6 +332,29 @@ TEST_P(KravOgBetalingerE2e, XmlIsValidAgainstThePublishedSchema) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, KravOgBetalingerE2e, backends(), backend_name);
+
+// SPEC ambiguity 13: regnskapssystem_consent = false keeps the newest page's reading.
+class KravOgBetalingerKunSystembrukerE2e : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(KravOgBetalingerKunSystembrukerE2e,
+       RegnskapssystemRefusesAConsentWhenConfiguredSystemUserOnly) {
+    Server s(GetParam(), ServerOptions{.env = {{"SKD_REGNSKAPSSYSTEM_CONSENT", "false"}}});
+    if (!s.ok()) GTEST_SKIP();
+    auto plain = s.token({"--scope", "skatteetaten:kravogbetalinger"});
+    auto header = s.samtykke({"--services", "5928_202301", "--offered-by", "313367002"});
+    auto r = s.get(kBase + "/regnskapssystem/313367002/aapnekrav",
+                   {{"Authorization", "Bearer " + plain}, {"AltinnSamtykke", header}});
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_EQ(r.json().as_object()["kode"], "KB-005");
+    auto su = s.token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", "313367002",
+                       "--system-id", "x"});
+    EXPECT_EQ(
+        s.get(kBase + "/regnskapssystem/313367002/aapnekrav", {{"Authorization", "Bearer " + su}})
+            .status,
+        200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, KravOgBetalingerKunSystembrukerE2e, backends(), backend_name);
 
 // Property: placing a payment changes exactly the affected figures.
 class KravOgBetalingerPlasseringE2e : public ::testing::TestWithParam<std::string> {};

@@ -139,6 +139,63 @@ TEST_P(RestanserE2e, XmlIsValidAgainstThePublishedSchema) {
     EXPECT_EQ(validate_xml(e.body, shared_dir() + "/reference/feil.xsd"), "");
 }
 
+TEST_P(RestanserE2e, MerverdiavgiftShowsInterestOnlyWhenThereIsInterest) {
+    // The documented example's shape: no interest on VAT, no interest field.
+    auto doc = get("/api/innkreving/restanser/v2/dibk/310111643");
+    ASSERT_EQ(doc.status, 200);
+    EXPECT_FALSE(doc.json()
+                     .at("restanser")
+                     .at("merverdiavgift")
+                     .as_object()
+                     .contains("forfaltOgUbetaltRenter"));
+    // A VAT claim with interest: the interest is shown, so Krav + Renter = forfaltOgUbetalt.
+    const std::string org = "311222336";
+    std::string out;
+    ASSERT_EQ(srv_->import_text(
+                  R"({"type": "part", "identifikator": "311222336", "navn": "MVA MED RENTER AS"}
+{"type": "krav", "part": "311222336", "kravidentifikator": "MVA-R-1", "kravtype": "Mva-melding", "kravgruppe": "Merverdiavgift", "kravbeskrivelse": "Merverdiavgift", "opprettelsesdato": "2026-01-02"}
+{"type": "kravforfall", "part": "311222336", "kravidentifikator": "MVA-R-1", "kravforfallsidentifikator": "MVA-R-1-1", "forfallsdato": "2026-02-10", "opprinnelig_oere": 400000}
+{"type": "krav", "part": "311222336", "kravidentifikator": "MVA-R-2", "kravtype": "Forsinkelsesrente", "kravgruppe": "Merverdiavgift", "kravbeskrivelse": "Forsinkelsesrente", "opprettelsesdato": "2026-04-01", "hovedstol_kravidentifikator": "MVA-R-1"}
+{"type": "kravforfall", "part": "311222336", "kravidentifikator": "MVA-R-2", "kravforfallsidentifikator": "MVA-R-2-1", "forfallsdato": "2026-04-15", "opprinnelig_oere": 25000}
+)",
+                  &out),
+              0)
+        << out;
+    for (const char* accept : {"application/json", "application/xml"}) {
+        auto r = get("/api/innkreving/restanser/v2/dibk/" + org, {{"Accept", accept}});
+        ASSERT_EQ(r.status, 200) << r.body;
+        if (std::string(accept) == "application/xml") {
+            EXPECT_EQ(validate_xml(r.body, source_dir() + "/docs/xsd/restanser-v2.xsd"), "");
+            EXPECT_NE(r.body.find("<merverdiavgift><forfaltOgUbetaltRenter>250</"
+                                  "forfaltOgUbetaltRenter><forfaltOgUbetaltKrav>4000<"),
+                      std::string::npos)
+                << r.body;
+            continue;
+        }
+        auto mva = r.json().at("restanser").at("merverdiavgift").as_object();
+        ASSERT_TRUE(mva.contains("forfaltOgUbetaltRenter")) << r.body;
+        EXPECT_EQ(mva.at("forfaltOgUbetaltRenter"), 250);
+        EXPECT_EQ(mva.at("forfaltOgUbetaltKrav"), 4000);
+        EXPECT_EQ(mva.at("forfaltOgUbetalt"), 4250);
+    }
+}
+
+TEST_P(RestanserE2e, DibkIgnoresAnAltinnSamtykkeHeaderSentAlong) {
+    // dibk is granted by law: a consent header, valid or not, is not looked at.
+    auto garbage = get("/api/innkreving/restanser/v2/dibk/310111643",
+                       {{"AltinnSamtykke", "dette.er.ikke-et-token"}});
+    EXPECT_EQ(garbage.status, 200) << garbage.body;
+    auto other = srv_->samtykke({"--services", "5616_5", "--offered-by", "312438623"});
+    auto valid_elsewhere =
+        get("/api/innkreving/restanser/v2/dibk/310111643", {{"AltinnSamtykke", other}});
+    EXPECT_EQ(valid_elsewhere.status, 200) << valid_elsewhere.body;
+    // ebevis still verifies it.
+    auto ebevis = get("/api/innkreving/restanser/v2/ebevis/310111643",
+                      {{"AltinnSamtykke", "dette.er.ikke-et-token"}});
+    EXPECT_EQ(ebevis.status, 403);
+    EXPECT_EQ(ebevis.json().as_object()["kode"], "RESTANSE-007");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RestanserE2e, backends(), backend_name);
 
 // Figures are kept per ledger version: an import between two identical requests shows at once,

@@ -216,13 +216,38 @@ TEST_P(SecurityE2e, EachConsentFailureNamesItsCause) {
     }
 }
 
-TEST_P(SecurityE2e, SystemUserActingForAnotherOrganisationIsRefused) {
+TEST_P(SecurityE2e, SystemUserActingForAnotherOrganisationIsAllowedOnlyInSandbox) {
+    // Sandbox mode is Skatteetaten's test environment, where a regnskapssystem may look up
+    // every test organisation.
     auto t = srv_->token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org",
                           "313367002", "--system-id", "x"});
-    auto r = get(t, "/api/innkreving/kravogbetalinger/v1/regnskapssystem/212201782/aapnekrav");
+    const std::string path =
+        "/api/innkreving/kravogbetalinger/v1/regnskapssystem/212201782/aapnekrav";
+    EXPECT_EQ(get(t, path).status, 200);
+
+    Server s(GetParam(), ServerOptions{.sandbox = false});
+    if (!s.ok()) GTEST_SKIP();
+    ASSERT_EQ(
+        s.import_text(
+            R"({"type":"tilgang","api":"kravogbetalinger","pakke":"regnskapssystem","org":"974761076"})"),
+        0);
+    auto t2 = s.token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org", "313367002",
+                       "--system-id", "x"});
+    auto r = s.get(path, {{"Authorization", "Bearer " + t2}});
     EXPECT_EQ(r.status, 403);
     EXPECT_EQ(kode(r), "KB-005");
     EXPECT_NE(melding(r).find("313367002"), std::string::npos) << melding(r);
+    // SKD_REGNSKAPSSYSTEM_ALL_PARTIES keeps deciding outside sandbox.
+    Server alle(GetParam(), ServerOptions{.env = {{"SKD_REGNSKAPSSYSTEM_ALL_PARTIES", "true"}},
+                                          .sandbox = false});
+    if (!alle.ok()) GTEST_SKIP();
+    ASSERT_EQ(
+        alle.import_text(
+            R"({"type":"tilgang","api":"kravogbetalinger","pakke":"regnskapssystem","org":"974761076"})"),
+        0);
+    auto t3 = alle.token({"--scope", "skatteetaten:kravogbetalinger", "--systemuser-org",
+                          "313367002", "--system-id", "x"});
+    EXPECT_EQ(alle.get(path, {{"Authorization", "Bearer " + t3}}).status, 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SecurityE2e, backends(), backend_name);

@@ -93,7 +93,7 @@ TEST_P(SistetilgjengeligeE2e, DocumentedErrorCodes) {
         "/v1/20463518646",
         {{"Authorization", "Bearer " + srv_->token({"--scope", "skatteetaten:restanser"})}});
     EXPECT_EQ(wrong_scope.status, 403);
-    EXPECT_EQ(wrong_scope.json().as_object()["kode"], "TD-002");
+    EXPECT_EQ(wrong_scope.json().as_object()["kode"], "DAS-008");
     auto xml_error = get("/v1/55555555555", {{"Accept", "application/xml"}});
     EXPECT_EQ(validate_xml(xml_error.body, shared_dir() + "/reference/feil.xsd"), "");
 }
@@ -111,7 +111,7 @@ TEST_P(SistetilgjengeligeUtenAvregningE2e, RefusesTheAvregningScope) {
     auto r = s.get("/v1/20463518646",
                    {{"Authorization", "Bearer " + s.token({"--scope", "skatteetaten:avregning"})}});
     EXPECT_EQ(r.status, 403) << r.body;
-    EXPECT_EQ(r.json().as_object()["kode"], "TD-002");
+    EXPECT_EQ(r.json().as_object()["kode"], "DAS-008");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SistetilgjengeligeUtenAvregningE2e, backends(), backend_name);

@@ -8,6 +8,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "tests/e2e/harness/harness.hpp"
@@ -292,6 +293,37 @@ TEST_P(TrekkpaaleggE2e, BadParametersAre400WithTheStandardBody) {
     }
 }
 
+TEST_P(TrekkpaaleggE2e, MaksAntallCapIsTheOneTheOpenApiDocumentPublishes) {
+    // The published document's maximum for maksAntall is served, and one more is a 400.
+    std::ifstream f(source_dir() + "/docs/openapi/trekkpaalegg.json");
+    ASSERT_TRUE(f) << "docs/openapi/trekkpaalegg.json";
+    std::stringstream ss;
+    ss << f.rdbuf();
+    auto doc = json::parse(ss.str());
+    std::int64_t maks = 0;
+    for (const auto& p : doc.at("paths").at("/v1").at("get").at("parameters").as_array())
+        if (p.as_object().contains("name") && p.at("name") == "maksAntall")
+            maks = p.at("schema").at("maximum").to_number<std::int64_t>();
+    ASSERT_EQ(maks, 10000);
+    EXPECT_FALSE(liste("?fraSekvensnummer=0&maksAntall=" + std::to_string(maks)).empty());
+    auto over = get("?fraSekvensnummer=0&maksAntall=" + std::to_string(maks + 1));
+    EXPECT_EQ(over.status, 400) << over.body;
+    EXPECT_EQ(over.json().as_object()["kode"], "KB-006");
+}
+
+TEST_P(TrekkpaaleggE2e, TheDocumentationsScopeSpellingIsAnAlias) {
+    auto t = srv_->token({"--scope", "skatteetaten:trekkpålegg", "--consumer", "123456789"});
+    auto r = srv_->get(std::string(kBase), {{"Authorization", "Bearer " + t}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto unpaged = liste("");
+    EXPECT_EQ(r.json().as_array().size(), unpaged.size());
+    // Other spellings are still refused.
+    auto feil = srv_->token({"--scope", "skatteetaten:trekkpåålegg", "--consumer", "123456789"});
+    auto n = srv_->get(std::string(kBase), {{"Authorization", "Bearer " + feil}});
+    EXPECT_EQ(n.status, 403);
+    EXPECT_EQ(n.json().as_object()["kode"], "KB-005");
+}
+
 TEST_P(TrekkpaaleggE2e, AuthenticationAuthorisationAndFormatErrors) {
     auto ingen = srv_->get(std::string(kBase));
     EXPECT_EQ(ingen.status, 401);
@@ -557,6 +589,21 @@ TEST_P(TrekkpaaleggE2e, RunningServerEndsAnOrderWhenItsClockPassesMidnight) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TrekkpaaleggE2e, backends(), backend_name);
+
+// SPEC ambiguity 3: trekkpaalegg_scope_alias = false accepts only the ASCII scope.
+class TrekkpaaleggUtenAliasE2e : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TrekkpaaleggUtenAliasE2e, TheAliasIsRefusedWhenTurnedOff) {
+    Server s(GetParam(), ServerOptions{.env = {{"SKD_TREKKPAALEGG_SCOPE_ALIAS", "false"}}});
+    if (!s.ok()) GTEST_SKIP();
+    auto alias = s.token({"--scope", "skatteetaten:trekkpålegg", "--consumer", "123456789"});
+    auto r = s.get(kBase, {{"Authorization", "Bearer " + alias}});
+    EXPECT_EQ(r.status, 403) << r.body;
+    auto ascii = s.token({"--scope", "skatteetaten:trekkpaalegg", "--consumer", "123456789"});
+    EXPECT_EQ(s.get(kBase, {{"Authorization", "Bearer " + ascii}}).status, 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TrekkpaaleggUtenAliasE2e, backends(), backend_name);
 
 }  // namespace
 }  // namespace skd::e2e

@@ -287,6 +287,94 @@ TEST_P(UtleggsbegjaeringE2e, RetryWithSameMeldingsidReturnsTheOriginalReceipt) {
     EXPECT_EQ(inn_->get(kV1 + "/" + saksref(a)).json().at("versjoner").as_array().size(), 1u);
 }
 
+TEST_P(UtleggsbegjaeringE2e, MeldingsidRetryIsRecognisedByJsonContentNotBytes) {
+    auto uuid = importer_vedlegg(*srv_, "json-lik", 1)[0];
+    const auto body = variant(kApidok, "json-lik-1", uuid);
+    const Headers mid = {{"Meldingsid", "3d6f0a10-3333-4b1d-9e55-3b1f0c2a3003"}};
+    auto a = inn_->send("POST", kV1, body, mid);
+    ASSERT_EQ(a.status, 201) << a.body;
+    // The same JSON value, pretty-printed and with the root members in reverse order.
+    auto v = json::parse(body).as_object();
+    std::vector<std::string> par;
+    for (auto& [k, x] : v)
+        par.push_back(json::serialize(json::value(k)) + " : " + json::serialize(x));
+    std::string med_luft = "{\n";
+    for (auto it = par.rbegin(); it != par.rend(); ++it)
+        med_luft += "  " + *it + (std::next(it) == par.rend() ? "\n" : ",\n");
+    med_luft += "}\n";
+    ASSERT_NE(med_luft, body);
+    ASSERT_EQ(json::parse(med_luft), json::parse(body));
+    auto b = inn_->send("POST", kV1, med_luft, mid);
+    EXPECT_EQ(b.status, 201) << b.body;
+    EXPECT_EQ(saksref(a), saksref(b));
+    // The same Meldingsid and content on the other API version is a conflict about it.
+    auto v2 = inn_->send("POST", kV2, json::serialize(til_v2(json::parse(body))), mid);
+    EXPECT_EQ(v2.status, 409) << v2.body;
+    EXPECT_NE(v2.json().at("detail").as_string().find("Meldingsid"), std::string::npos) << v2.body;
+    // Different content under the same Meldingsid.
+    auto annen = json::parse(body);
+    annen.as_object()["underskrift"] = "Noen andre";
+    auto c = inn_->send("POST", kV1, json::serialize(annen), mid);
+    EXPECT_EQ(c.status, 409) << c.body;
+    EXPECT_NE(c.json().at("detail").as_string().find("Meldingsid"), std::string::npos) << c.body;
+    EXPECT_EQ(inn_->get(kV1 + "/" + saksref(a)).json().at("versjoner").as_array().size(), 1u);
+}
+
+TEST_P(UtleggsbegjaeringE2e, PetitionsWithoutInnsenderReferanseAreNeverDuplicates) {
+    auto uuider = importer_vedlegg(*srv_, "uten-ref", 2);
+    std::set<std::string> saker;
+    for (const auto& uuid : uuider) {
+        auto b = json::parse(variant(kApidok, "x", uuid));
+        b.as_object().erase("innsenderReferanse");
+        auto r = inn_->send("POST", kV1, json::serialize(b));
+        ASSERT_EQ(r.status, 201) << r.body;
+        EXPECT_FALSE(koder(r).count("DUPLIKAT_INNSENDING"));
+        saker.insert(saksref(r));
+        auto g = inn_->get(kV1 + "/" + saksref(r));
+        ASSERT_EQ(g.status, 200) << g.body;
+    }
+    EXPECT_EQ(saker.size(), 2u);
+    // With a reference, the same reference and date is still a duplicate.
+    auto uuid = importer_vedlegg(*srv_, "med-ref", 1)[0];
+    const auto med = variant(kApidok, "med-ref-1", uuid);
+    ASSERT_EQ(inn_->send("POST", kV1, med).status, 201);
+    auto igjen = inn_->send("POST", kV1, med);
+    EXPECT_EQ(igjen.status, 409);
+    EXPECT_TRUE(koder(igjen).count("DUPLIKAT_INNSENDING")) << igjen.body;
+}
+
+TEST_P(UtleggsbegjaeringE2e, InkassoInnsenderWithoutBevillingshaverIsRefusedWhateverTheShape) {
+    // The enkel example: the innsender (an inkassobyrå in the register) has a person as
+    // prosessfullmektig; without the licence holder the rule fires.
+    auto uuid = importer_vedlegg(*srv_, "bevilling", 1)[0];
+    auto b = json::parse(variant(kEnkel, "bevilling-1", uuid));
+    auto& pf = b.as_object()["innsender"].as_object()["prosessfullmektig"].as_object();
+    ASSERT_TRUE(pf.at("prosessfullmektig").as_object().contains("person"));
+    pf.erase("bevillingshaver");
+    // Not told by the petition itself: only the register knows the innsender is an inkassobyrå.
+    b.as_object()["innsender"].as_object()["innsender"].as_object()["virksomhet"].as_object().erase(
+        "virksomhetstype");
+    auto r = inn_->send("POST", kV1 + "/valider", json::serialize(b));
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_TRUE(koder(r).count("MANGLER_OPPLYSNINGER_BEVILLINGSHAVER")) << r.body;
+}
+
+TEST_P(UtleggsbegjaeringE2e, SandboxIdentifiesAnyWellFormedInnsender) {
+    // 315551116 is not in the demo register; the harness runs in sandbox mode.
+    const std::string ukjent = "315551116";
+    Klient k(*srv_, ukjent);
+    auto uuid = importer_vedlegg(*srv_, "ukjent-inn", 1, ukjent)[0];
+    auto b = json::parse(variant(kApidok, "ukjent-inn-1", uuid));
+    b.as_object()["innsender"]
+        .as_object()["innsender"]
+        .as_object()["virksomhet"]
+        .as_object()["identifikator"]
+        .as_object()["verdi"] = ukjent;
+    auto r = k.send("POST", kV1 + "/valider", json::serialize(b));
+    EXPECT_FALSE(koder(r).count("INNSENDER_IKKE_IDENTIFISERBAR")) << r.body;
+    EXPECT_FALSE(koder(r).count("INNSENDER_SAMSVARER_IKKE_MED_AUTENTISERING")) << r.body;
+}
+
 TEST_P(UtleggsbegjaeringE2e, ConcurrentIdenticalSubmissionsCreateOneCase) {
     auto uuid = importer_vedlegg(*srv_, "samtidig", 1)[0];
     const auto body = variant(kApidok, "samtidig-1", uuid);
