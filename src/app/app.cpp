@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "http/server.hpp"
 #include "ops/access_log.hpp"
+#include "sandbox/parter.hpp"
 #include "security/altinn_samtykke.hpp"
 #include "security/local_issuer.hpp"
 #include "security/token_verifier.hpp"
@@ -32,12 +33,21 @@ private:
     store::GrantsStore store_;
 };
 
+// The data's clock. In sandbox mode it can be set and moved by the control plane; token
+// lifetimes never use it (the verifiers get the real clock).
 std::unique_ptr<Clock> make_clock(const config::Config& cfg) {
-    if (cfg.now.empty()) return std::make_unique<SystemClock>();
-    auto t = Tidspunkt::parse(cfg.now);
-    if (!t) throw std::runtime_error("ugyldig 'now': " + cfg.now + " (bruk ISO 8601 med Z)");
-    if (cfg.frozen_clock) return std::make_unique<FixedClock>(*t);
-    return std::make_unique<OffsetClock>(*t);
+    std::optional<Tidspunkt> start;
+    if (!cfg.now.empty()) {
+        auto t = Tidspunkt::parse(cfg.now);
+        if (!t) throw std::runtime_error("ugyldig 'now': " + cfg.now + " (bruk ISO 8601 med Z)");
+        start = *t;
+    }
+    if (cfg.sandbox)
+        return std::make_unique<StyrbarKlokke>(start.value_or(SystemClock().naa()),
+                                               start && cfg.frozen_clock);
+    if (!start) return std::make_unique<SystemClock>();
+    if (cfg.frozen_clock) return std::make_unique<FixedClock>(*start);
+    return std::make_unique<OffsetClock>(*start);
 }
 
 security::VerifierConfig verifier_config(const config::Config& cfg,
@@ -81,20 +91,33 @@ int serve(const config::Config& cfg_in) {
         }
         if (cfg.issuers.empty())
             spdlog::warn("ingen betrodde token-utstedere er konfigurert; alle kall vil få 401");
-        auto verifier = security::TokenVerifier::create(verifier_config(cfg, cfg.issuers), *clock);
+        // Token lifetimes (exp, nbf, iat) follow the real clock, whatever the data's clock says.
+        static const SystemClock ekte_klokke;
+        auto verifier =
+            security::TokenVerifier::create(verifier_config(cfg, cfg.issuers), ekte_klokke);
         if (!verifier) throw std::runtime_error("token-verifisering: " + verifier.error());
         std::unique_ptr<security::SamtykkeVerifier> samtykke;
         if (!cfg.altinn_issuers.empty()) {
             auto s = security::SamtykkeVerifier::create(verifier_config(cfg, cfg.altinn_issuers),
-                                                        *clock);
+                                                        ekte_klokke);
             if (!s) throw std::runtime_error("samtykke-verifisering: " + s.error());
             samtykke = std::move(*s);
         }
         StoreGrants grants(*db);
         auto log = ops::AccessLog::open(cfg.access_log);
 
-        Pipeline pipeline(make_modules({*db, cfg, *clock}), **verifier, samtykke.get(), grants, *db,
-                          *clock, *log, popts);
+        // Sandbox mode: every valid identifier is a party (made on first touch).
+        std::unique_ptr<sandbox::Parter> parter;
+        apis::ModuleDeps deps{*db, cfg, *clock};
+        if (cfg.sandbox && cfg.sandbox_first_touch) {
+            parter = std::make_unique<sandbox::Parter>(*db, *clock,
+                                                       sandbox::Parter::Valg{cfg.sandbox_seed});
+            deps.foerste_beroering = [p = parter.get()](std::string_view id) {
+                return p->ved_foerste_beroering(id);
+            };
+        }
+        Pipeline pipeline(make_modules(deps), **verifier, samtykke.get(), grants, *db, *clock, *log,
+                          popts);
 
         http::ServerOptions so;
         so.address = cfg.listen_address;

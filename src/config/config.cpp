@@ -92,6 +92,18 @@ const std::vector<Key>& keys() {
                  &Config::restanser_cache_entries),
         uint_key("max_concurrent_per_consumer", "SKD_MAX_CONCURRENT_PER_CONSUMER",
                  &Config::max_concurrent_per_consumer),
+        uint_key("sandbox_seed", "SKD_SANDBOX_SEED", &Config::sandbox_seed),
+        bool_key("sandbox_first_touch", "SKD_SANDBOX_FIRST_TOUCH", &Config::sandbox_first_touch),
+        {"control_plane", "SKD_CONTROL_PLANE",
+         [](Config& c, std::string_view v) {
+             if (v != "auto" && v != "on" && v != "off") return false;
+             c.control_plane = std::string(v);
+             return true;
+         }},
+        uint_key("admin_port", "SKD_ADMIN_PORT", &Config::admin_port),
+        uint_key("sandbox_journal_size", "SKD_SANDBOX_JOURNAL_SIZE", &Config::sandbox_journal_size),
+        uint_key("sandbox_baseline_max_rows", "SKD_SANDBOX_BASELINE_MAX_ROWS",
+                 &Config::sandbox_baseline_max_rows),
         str_key("log_level", "SKD_LOG_LEVEL", &Config::log_level),
     };
     return k;

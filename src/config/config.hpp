@@ -99,6 +99,25 @@ struct Config {
     // most this many calls in flight per API per consumer (per instance); a call beyond it gets
     // 429 with Retry-After. 0 turns the limit off.
     std::size_t max_concurrent_per_consumer = 0;
+    // sandbox_seed (SKD_SANDBOX_SEED): seed of the synthetic parties made on first touch in
+    // sandbox mode; the same seed and identifier give the same party on every instance.
+    std::uint64_t sandbox_seed = 1;
+    // sandbox_first_touch (SKD_SANDBOX_FIRST_TOUCH): in sandbox mode, a valid identifier the
+    // database does not know becomes a synthetic party the first time a request names it.
+    bool sandbox_first_touch = true;
+    // control_plane (SKD_CONTROL_PLANE): the sandbox control plane under /sandbox/v1 — "auto"
+    // (on in sandbox mode), "on" or "off". Every call needs a token with skattedeling:admin.
+    std::string control_plane = "auto";
+    // admin_port (SKD_ADMIN_PORT): serve the control plane on this port only (0 = on the API
+    // port, beside the APIs).
+    std::uint16_t admin_port = 0;
+    // sandbox_journal_size (SKD_SANDBOX_JOURNAL_SIZE): requests kept in the control plane's
+    // journal (a ring per instance).
+    std::size_t sandbox_journal_size = 1000;
+    // sandbox_baseline_max_rows (SKD_SANDBOX_BASELINE_MAX_ROWS): the control plane saves the
+    // database as its baseline (POST /sandbox/v1/reset) at start when it holds at most this
+    // many rows; larger databases have no baseline (named states still work).
+    std::size_t sandbox_baseline_max_rows = 2'000'000;
     // log_level (SKD_LOG_LEVEL): trace, debug, info, warn, error.
     std::string log_level = "info";
 };

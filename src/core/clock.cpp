@@ -22,4 +22,42 @@ Tidspunkt OffsetClock::naa() const {
     return Tidspunkt::fra_mikros(real_now_us() + offset_us_);
 }
 
+namespace {
+std::int64_t pakk(std::int64_t verdi_us, bool frossen) {
+    return (verdi_us & ~std::int64_t{1}) | (frossen ? 1 : 0);
+}
+}  // namespace
+
+StyrbarKlokke::StyrbarKlokke(Tidspunkt start, bool frossen)
+    : ord_(pakk(frossen ? start.mikros() : start.mikros() - real_now_us(), frossen)) {}
+
+Tidspunkt StyrbarKlokke::naa() const {
+    const auto t = tilstand();
+    return Tidspunkt::fra_mikros(t.frossen ? t.verdi_us : real_now_us() + t.verdi_us);
+}
+
+bool StyrbarKlokke::frossen() const {
+    return (ord_.load() & 1) != 0;
+}
+
+StyrbarKlokke::Tilstand StyrbarKlokke::tilstand() const {
+    const auto o = ord_.load();
+    return {o & ~std::int64_t{1}, (o & 1) != 0};
+}
+
+void StyrbarKlokke::bruk(Tilstand t) {
+    ord_.store(pakk(t.verdi_us, t.frossen));
+}
+
+void StyrbarKlokke::sett(Tidspunkt t) {
+    const bool f = frossen();
+    ord_.store(pakk(f ? t.mikros() : t.mikros() - real_now_us(), f));
+}
+
+void StyrbarKlokke::flytt_mikros(std::int64_t us) {
+    std::int64_t o = ord_.load();
+    while (!ord_.compare_exchange_weak(o, pakk((o & ~std::int64_t{1}) + us, (o & 1) != 0))) {
+    }
+}
+
 }  // namespace skd

@@ -44,4 +44,34 @@ private:
     std::int64_t offset_us_;
 };
 
+// The sandbox's clock: the data's "now", set and moved forward over HTTP (the control plane)
+// while it runs at real speed, or standing still (`frossen`). Token lifetimes never use it.
+// Thread-safe; a change is one atomic store, so readers see the old or the new time.
+class StyrbarKlokke final : public Clock {
+public:
+    // Starts at `start` (running from there, or frozen at it).
+    StyrbarKlokke(Tidspunkt start, bool frossen);
+    Tidspunkt naa() const override;
+    bool frossen() const;
+    // Sets "now" (keeping the mode).
+    void sett(Tidspunkt t);
+    // Moves "now" forward (or back, with a negative amount).
+    void flytt_mikros(std::int64_t us);
+
+    // The shared form (a database row, so instances on one PostgreSQL agree): for a running
+    // clock the offset from the real clock, for a frozen one the instant itself.
+    struct Tilstand {
+        std::int64_t verdi_us = 0;
+        bool frossen = false;
+        bool operator==(const Tilstand&) const = default;
+    };
+    Tilstand tilstand() const;
+    void bruk(Tilstand t);
+
+private:
+    // Both in one word, so a reader never sees a mode with the other mode's value: the low
+    // bit is the mode, the rest the value in microseconds (odd microseconds round down).
+    std::atomic<std::int64_t> ord_;
+};
+
 }  // namespace skd

@@ -209,6 +209,28 @@ TEST(FixedClock, MovesOnlyWhenTold) {
     EXPECT_EQ(c.i_dag().str(), "2025-01-02");
 }
 
+TEST(StyrbarKlokke, IsSetAndMovedWhileFrozenOrRunning) {
+    const auto t = *Tidspunkt::parse("2026-06-15T10:00:00Z");
+    StyrbarKlokke frossen(t, true);
+    EXPECT_EQ(frossen.naa(), t);
+    frossen.flytt_mikros(86'400'000'000);
+    EXPECT_EQ(frossen.i_dag().str(), "2026-06-16");
+    frossen.sett(*Tidspunkt::parse("2027-01-01T00:00:00Z"));
+    EXPECT_EQ(frossen.naa(), *Tidspunkt::parse("2027-01-01T00:00:00Z"));
+
+    StyrbarKlokke gaar(t, false);
+    const auto a = gaar.naa();
+    EXPECT_GE(a, t);
+    EXPECT_LT(a.mikros() - t.mikros(), 5'000'000);  // started at t, runs at real speed
+    gaar.flytt_mikros(3'600'000'000);
+    EXPECT_GE(gaar.naa().mikros() - a.mikros(), 3'600'000'000 - 2);
+    // The shared form moves the same clock to another instance.
+    StyrbarKlokke annen(*Tidspunkt::parse("2020-01-01T00:00:00Z"), false);
+    annen.bruk(gaar.tilstand());
+    EXPECT_LT(std::llabs(annen.naa().mikros() - gaar.naa().mikros()), 5'000'000);
+    EXPECT_FALSE(annen.frossen());
+}
+
 TEST(VersionedCache, KeepsAValueOnlyWhileItsOwnVersionIsCurrent) {
     skd::VersionedCache<int> c(32);
     EXPECT_FALSE(c.find("a", 1));

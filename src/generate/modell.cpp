@@ -120,7 +120,9 @@ public:
         // Credit claims paid out: a few percent of the organisations.
         if (r_.p(0.03)) utbetaling(o);
         // Employers: about one in ten has trekkpålegg for employees.
-        if (profil_ == Profil::StorArbeidsgiver || (profil_ == Profil::Vanlig && r_.p(0.1))) {
+        const bool arbeidsgiver = m_.alle_er_arbeidsgivere || r_.p(0.1);
+        if (profil_ == Profil::StorArbeidsgiver ||
+            (profil_ != Profil::TusenvisAvKrav && arbeidsgiver)) {
             const std::int64_t t = profil_ == Profil::StorArbeidsgiver ? 2600 : r_.range(1, 12);
             for (std::int64_t j = 0; j < t; ++j) trekk(o, j);
             std::stable_sort(o.trekk.begin(), o.trekk.end(), [](const auto& a, const auto& b) {
@@ -378,12 +380,14 @@ Organisasjon organisasjon(const Modell& m, std::string_view orgnr, Profil profil
     return OrgBygger(m, orgnr, profil).bygg();
 }
 
-store::NyPart person(const Modell& m, std::string_view fnr, std::optional<std::string> skjerming) {
+store::NyPart person(const Modell& m, std::string_view fnr, std::optional<std::string> skjerming,
+                     bool gammelt_regelverk) {
     Rng r(m.seed, 2, noekkel(fnr));
     store::NyPart p;
     p.identifikator = fnr;
     p.navn = fmt::format("{} {}", kOrd1[r.next() % 16], kOrd2[r.next() % 16]);
     p.er_person = true;
+    p.gammelt_regelverk = gammelt_regelverk;
     const double u = r.uni();
     if (skjerming)
         p.skjerming = std::move(skjerming);

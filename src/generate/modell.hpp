@@ -65,6 +65,9 @@ struct Modell {
     Dato i_dag = Dato::fra_dager(0);  // the data's "today"
     int foerste_inntektsaar = 2023, siste_inntektsaar = 2025;
     double krav_per_org = 6;  // the mean of the long tail of claims per organisation
+    // Every organisation is an employer with trekkpålegg (the sandbox: any consumer asking the
+    // trekkpålegg API finds orders); otherwise about one in ten.
+    bool alle_er_arbeidsgivere = false;
     // The persons the model names (ENK owners, trekk debtors), picked by a random number: a bulk
     // load passes its own population; empty = any synthetic person (first touch).
     std::function<std::string(std::uint64_t)> velg_person;
@@ -103,7 +106,8 @@ Organisasjon organisasjon(const Modell& m, std::string_view orgnr, Profil profil
 
 // A person's register entry; `skjerming` forces a shielding, otherwise the model decides.
 store::NyPart person(const Modell& m, std::string_view foedselsnummer,
-                     std::optional<std::string> skjerming = std::nullopt);
+                     std::optional<std::string> skjerming = std::nullopt,
+                     bool gammelt_regelverk = false);
 
 // The person's settlement for an income year, if there is one (about nine years in ten), as
 // settled some day in the season after the year; `ajourholdstidspunkt` set from 2024.

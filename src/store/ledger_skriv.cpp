@@ -72,6 +72,17 @@ void LedgerSkriver::part(const NyPart& p) {
     beroert(p.identifikator);
 }
 
+bool LedgerSkriver::ny_part(const NyPart& p) {
+    const auto n = c_.exec(
+        "INSERT INTO part (identifikator, navn, er_person, skjerming, er_enk, eier, er_hovedenhet, "
+        "er_inkassobyraa, gammelt_regelverk) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+        "ON CONFLICT (identifikator) DO NOTHING",
+        {p.identifikator, p.navn, p.er_person, p.skjerming, p.er_enk, p.eier, p.er_hovedenhet,
+         p.er_inkassobyraa, p.gammelt_regelverk});
+    if (n > 0) beroert(p.identifikator);
+    return n > 0;
+}
+
 std::int64_t LedgerSkriver::krav(const NyttKrav& k) {
     const auto& p = k.kravperiode;
     auto id = c_.query_i64(

@@ -72,6 +72,9 @@ public:
 
     // Creates or replaces a party's register entry.
     void part(const NyPart& p);
+    // Creates the party only if it does not exist; false if it did (or another transaction
+    // created it first: on PostgreSQL this waits for that transaction).
+    bool ny_part(const NyPart& p);
     // Returns the new row's id.
     std::int64_t krav(const NyttKrav& k);
     std::int64_t kravforfall(std::int64_t krav_id, const NyttKravforfall& f);

@@ -101,15 +101,28 @@ ApiModule make_module(const ModuleDeps& deps) {
     r.policy.pakke_param = "rettighetspakke";
     r.policy.part_param = "personidentifikator";
     r.policy.valider = [mod11](const RequestContext& ctx) { return valider(ctx, mod11); };
-    r.handler = [store](RequestContext& ctx) -> ApiResult<Reply> {
+    auto& db = deps.db;
+    auto foerste = deps.foerste_beroering;
+    r.handler = [store, &db, foerste](RequestContext& ctx) -> ApiResult<Reply> {
         const Pakkeregel* regel = regel_for(ctx.path_param("rettighetspakke"));
         if (!regel) return codes().make(Problem::UnknownUrl);
         const std::string pid(ctx.path_param("personidentifikator"));
         const std::string aar(ctx.path_param("inntektsaar"));
-        auto oppslag = store.hent(pid, std::stoi(aar));
+        // One snapshot for the settlement and the shielding (Database::read).
+        store::AvregningOppslag oppslag;
+        bool skjermet = false;
+        auto les = [&] {
+            db.read([&](store::Connection&) {
+                oppslag = store.hent(pid, std::stoi(aar));
+                skjermet = store.skjermet(oppslag.personidentifikator);
+            });
+        };
+        les();
+        if (oppslag.status == store::AvregningOppslag::Status::UkjentPerson && foerste &&
+            foerste(pid))
+            les();
         // [INFER] Skjerming is decided before existence: a package without rights to shielded
         // persons learns nothing, not even whether that year has a settlement or was deleted.
-        const bool skjermet = store.skjermet(oppslag.personidentifikator);
         if (skjermet && !regel->ser_skjermede)
             return encode(ctx, AvregningView{skatteoppgjoer::bare_skjermet(pid, aar)});
         using S = store::AvregningOppslag::Status;

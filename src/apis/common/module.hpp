@@ -61,6 +61,10 @@ struct ModuleDeps {
     store::Database& db;
     const config::Config& cfg;
     const Clock& clock;  // for work at start-up; requests use ctx.naa
+    // Sandbox mode: makes a synthetic party for a valid identifier the database does not know
+    // and returns true when it made one (the handler then reads again); empty outside the
+    // sandbox. Handlers call it only where their own read found no such party.
+    std::function<bool(std::string_view)> foerste_beroering = {};
 };
 
 }  // namespace skd::apis

@@ -60,6 +60,7 @@ security::Policy policy(std::string_view tjeneste, bool regnskapssystem_samtykke
 struct Shared {
     store::LedgerStore ledger;
     bool person_oppslag;
+    std::function<bool(std::string_view)> foerste_beroering;
     // The interest rates, read again whenever the ledger's epoch moves (an import may change
     // them), and otherwise shared by every request.
     mutable std::mutex mu;
@@ -109,15 +110,19 @@ ApiResult<Reply> aapnekrav(RequestContext& ctx, const Shared& s) {
     std::vector<ledger::Krav> krav;
     std::vector<ledger::Innbetaling> innb;
     std::shared_ptr<const std::vector<ledger::RenteSats>> satser;
-    s.ledger.db().read([&](store::Connection& c) {
-        status = s.ledger.status(c, part);
-        if (!status) return;
-        // SPEC §3.3: open claims are those with a remaining amount; credit claims count too,
-        // so that saldo nets them [INFER].
-        krav = s.ledger.aapne_krav(c, part);
-        innb = s.ledger.uplasserte_innbetalinger(c, part);
-        satser = s.rentesatser(c, status->epoke);
-    });
+    auto les = [&] {
+        s.ledger.db().read([&](store::Connection& c) {
+            status = s.ledger.status(c, part);
+            if (!status) return;
+            // SPEC §3.3: open claims are those with a remaining amount; credit claims count too,
+            // so that saldo nets them [INFER].
+            krav = s.ledger.aapne_krav(c, part);
+            innb = s.ledger.uplasserte_innbetalinger(c, part);
+            satser = s.rentesatser(c, status->epoke);
+        });
+    };
+    les();
+    if (!status && s.foerste_beroering && s.foerste_beroering(part)) les();
     auto v = visning(status, part);
     if (!v) return v.error();
     med_stipulerte_renter(krav, *satser, ctx.i_dag);
@@ -133,12 +138,16 @@ ApiResult<Reply> krav(RequestContext& ctx, const Shared& s) {
     std::optional<store::PartStatus> status;
     std::vector<ledger::Krav> krav;
     std::shared_ptr<const std::vector<ledger::RenteSats>> satser;
-    s.ledger.db().read([&](store::Connection& c) {
-        status = s.ledger.status(c, part);
-        if (!status) return;
-        krav = s.ledger.krav(c, part, *periode);
-        if (!krav.empty()) satser = s.rentesatser(c, status->epoke);
-    });
+    auto les = [&] {
+        s.ledger.db().read([&](store::Connection& c) {
+            status = s.ledger.status(c, part);
+            if (!status) return;
+            krav = s.ledger.krav(c, part, *periode);
+            if (!krav.empty()) satser = s.rentesatser(c, status->epoke);
+        });
+    };
+    les();
+    if (!status && s.foerste_beroering && s.foerste_beroering(part)) les();
     auto v = visning(status, part);
     if (!v) return v.error();
     if (krav.empty()) return codes().make(Problem::NotFound);
@@ -152,10 +161,14 @@ ApiResult<Reply> innbetalinger(RequestContext& ctx, const Shared& s) {
     auto part = ctx.path_param("partIdentifikator");
     std::optional<store::PartStatus> status;
     std::vector<ledger::Innbetaling> innb;
-    s.ledger.db().read([&](store::Connection& c) {
-        status = s.ledger.status(c, part);
-        if (status) innb = s.ledger.innbetalinger(c, part, *periode);
-    });
+    auto les = [&] {
+        s.ledger.db().read([&](store::Connection& c) {
+            status = s.ledger.status(c, part);
+            if (status) innb = s.ledger.innbetalinger(c, part, *periode);
+        });
+    };
+    les();
+    if (!status && s.foerste_beroering && s.foerste_beroering(part)) les();
     auto v = visning(status, part);
     if (!v) return v.error();
     if (innb.empty()) return codes().make(Problem::NotFound);
@@ -168,10 +181,14 @@ ApiResult<Reply> utbetalinger(RequestContext& ctx, const Shared& s) {
     auto part = ctx.path_param("partIdentifikator");
     std::optional<store::PartStatus> status;
     std::vector<ledger::Utbetaling> utb;
-    s.ledger.db().read([&](store::Connection& c) {
-        status = s.ledger.status(c, part);
-        if (status) utb = s.ledger.utbetalinger(c, part, *periode);
-    });
+    auto les = [&] {
+        s.ledger.db().read([&](store::Connection& c) {
+            status = s.ledger.status(c, part);
+            if (status) utb = s.ledger.utbetalinger(c, part, *periode);
+        });
+    };
+    les();
+    if (!status && s.foerste_beroering && s.foerste_beroering(part)) les();
     auto v = visning(status, part);
     if (!v) return v.error();
     if (utb.empty()) return codes().make(Problem::NotFound);

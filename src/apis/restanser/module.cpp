@@ -71,7 +71,8 @@ ApiModule make_module(const ModuleDeps& deps) {
     using Versjon = std::pair<std::int64_t, std::int64_t>;
     auto kept = std::make_shared<VersionedCache<ledger::Restanser, Versjon>>(
         deps.cfg.restanser_cache_entries);
-    r.handler = [ledger, ebevis_full, kept](RequestContext& ctx) -> ApiResult<Reply> {
+    auto foerste = deps.foerste_beroering;
+    r.handler = [ledger, ebevis_full, kept, foerste](RequestContext& ctx) -> ApiResult<Reply> {
         auto org = ctx.path_param("organisasjonsnummer");
         auto ingen = [&] {
             return codes().make(Problem::NotFound,
@@ -82,12 +83,14 @@ ApiModule make_module(const ModuleDeps& deps) {
         std::optional<ledger::Restanser> restanser;
         if (kept->enabled()) {
             auto status = ledger.status(c, org);
+            if (!status && foerste && foerste(org)) status = ledger.status(c, org);
             if (!status || !status->har_krav) return ingen();
             key.append(org).append(1, '|').append(ctx.i_dag.str());
             restanser = kept->find(key, Versjon{status->epoke, status->versjon});
         }
         if (!restanser) {
             auto lest = ledger.restanser(c, org, ctx.i_dag);
+            if (!lest && foerste && foerste(org)) lest = ledger.restanser(c, org, ctx.i_dag);
             if (!lest || !lest->status.har_krav) return ingen();
             restanser = lest->restanser;
             if (kept->enabled())

@@ -68,9 +68,11 @@ ApiModule make_module(const ModuleDeps& deps) {
                                     pid.error().melding);
         return std::nullopt;
     };
-    r.handler = [store](RequestContext& ctx) -> ApiResult<Reply> {
+    auto foerste = deps.foerste_beroering;
+    r.handler = [store, foerste](RequestContext& ctx) -> ApiResult<Reply> {
         const std::string pid(ctx.path_param("personidentifikator"));
         auto siste = store.siste_periode(pid);
+        if (!siste && foerste && foerste(pid)) siste = store.siste_periode(pid);
         if (!siste)
             return codes().make(
                 Problem::NotFound,

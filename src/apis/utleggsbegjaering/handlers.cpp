@@ -157,7 +157,8 @@ ApiResult<utlegg::Utleggsbegjaering> les_begjaering(const RequestContext& ctx, M
 // The party register over the `part` table; one lookup per identifier per request.
 class PartRegisterDb final : public utlegg::PartRegister {
 public:
-    explicit PartRegisterDb(const store::LedgerStore& s) : store_(s) {}
+    PartRegisterDb(const store::LedgerStore& s, std::function<bool(std::string_view)> foerste)
+        : store_(s), foerste_(std::move(foerste)) {}
     bool finnes(std::string_view id) const override { return slaa_opp(id).has_value(); }
     bool er_hovedenhet(std::string_view id) const override {
         const auto& p = slaa_opp(id);
@@ -179,10 +180,16 @@ public:
 private:
     const std::optional<store::PartInfo>& slaa_opp(std::string_view id) const {
         auto it = cache_.find(id);
-        if (it == cache_.end()) it = cache_.emplace(std::string(id), store_.part(id)).first;
+        if (it == cache_.end()) {
+            auto p = store_.part(id);
+            // Sandbox: a valid identifier the register does not know is made on first touch.
+            if (!p && foerste_ && foerste_(id)) p = store_.part(id);
+            it = cache_.emplace(std::string(id), std::move(p)).first;
+        }
         return it->second;
     }
     const store::LedgerStore& store_;
+    std::function<bool(std::string_view)> foerste_;
     mutable std::map<std::string, std::optional<store::PartInfo>, std::less<>> cache_;
 };
 
@@ -281,7 +288,7 @@ ApiResult<Reply> send_inn(RequestContext& ctx, const Tjenester& t, bool bare_val
         }
     }
 
-    PartRegisterDb reg(t.partregister);
+    PartRegisterDb reg(t.partregister, t.foerste_beroering);
     const auto k = kontekst(ctx, t, reg);
     auto u = utlegg::kjoer_regler(*b, k);
     if (!u.empty()) return utslag_feil(med_sen_duplikat(std::move(u), *b, k));
@@ -343,7 +350,7 @@ ApiResult<Reply> endre(RequestContext& ctx, const Tjenester& t, bool bare_valide
 
     const auto& siste = sak->versjoner.back();
     auto forrige = utlegg::parse_utleggsbegjaering(sak->siste_innhold, modell_fra(siste.modell));
-    PartRegisterDb reg(t.partregister);
+    PartRegisterDb reg(t.partregister, t.foerste_beroering);
     auto k = kontekst(ctx, t, reg);
     k.er_endring = true;
     k.forrige = forrige ? &*forrige : nullptr;

@@ -15,6 +15,8 @@ struct Tjenester {
     // Sandbox mode (Skatteetaten's test): every well-formed organisation number is an
     // identifiable innsender (INNSENDER_IKKE_IDENTIFISERBAR).
     bool sandkasse = false;
+    // Sandbox: parties (innsender, saksøker, saksøkt) made on first touch (ModuleDeps).
+    std::function<bool(std::string_view)> foerste_beroering = {};
 };
 
 const CodeTable& codes();

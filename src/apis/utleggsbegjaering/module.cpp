@@ -39,7 +39,8 @@ ApiModule make_module(const ModuleDeps& deps) {
     m.codes = &codes();
     m.xml = false;  // SPEC §1.2: JSON only
 
-    const Tjenester t{store::UtleggStore(deps.db), store::LedgerStore(deps.db), deps.cfg.sandbox};
+    const Tjenester t{store::UtleggStore(deps.db), store::LedgerStore(deps.db), deps.cfg.sandbox,
+                      deps.foerste_beroering};
     m.routes.push_back(
         route("POST", "", [t](RequestContext& ctx) { return send_inn(ctx, t, false); }));
     m.routes.push_back(

@@ -296,6 +296,7 @@ bool Server::start() {
     if (!opts_.now.empty() && opts_.frozen_clock) args.push_back("--frozen-clock");
     args.insert(args.end(), opts_.args.begin(), opts_.args.end());
     auto env = opts_.env;
+    if (!opts_.foerste_beroering) env.emplace("SKD_SANDBOX_FIRST_TOUCH", "false");
     env.emplace("SKD_LOCAL_ISSUER_KEY", key_);
     const int log_fd = open_log(dir_ + "/server.log");
     pid_ = spawn_binary(args, env, log_fd, log_fd);
@@ -371,16 +372,16 @@ HttpResponse Server::request(const std::string& method, const std::string& targe
     return http_request(port_, method, target, h, body);
 }
 
+// Tokens live by the real clock (the server checks exp/nbf/iat against it, whatever the data's
+// clock says), so they are minted at the real time.
 std::string Server::token(const std::vector<std::string>& args) const {
     std::vector<std::string> a = {"token", "--key", key_};
-    if (!opts_.now.empty()) a.insert(a.end(), {"--now", opts_.now});
     a.insert(a.end(), args.begin(), args.end());
     return run_binary(a);
 }
 
 std::string Server::samtykke(const std::vector<std::string>& args) const {
     std::vector<std::string> a = {"token", "samtykke", "--key", key_};
-    if (!opts_.now.empty()) a.insert(a.end(), {"--now", opts_.now});
     a.insert(a.end(), args.begin(), args.end());
     return run_binary(a);
 }

@@ -59,6 +59,9 @@ struct ServerOptions {
     bool frozen_clock = true;                  // false: the clock runs on from `now`
     bool demo = true;
     bool sandbox = true;
+    // Sandbox parties on first touch; off by default, so a suite about one API sees unknown
+    // parties answered with its not-found codes (the sandbox suite turns it on).
+    bool foerste_beroering = false;
     bool demo_data = true;  // import data/demo/*.jsonl first
 };
 

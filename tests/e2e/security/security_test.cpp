@@ -58,7 +58,9 @@ EgenUtsteder& utsteder() {
     return u;
 }
 
-std::int64_t kNow = 1781517600;  // 2026-06-15T10:00:00Z, the harness clock
+// Token lifetimes are checked against the real clock (the data's clock is the harness's
+// 2026-06-15), so tokens are minted relative to the real time.
+const std::int64_t kNow = static_cast<std::int64_t>(std::time(nullptr));
 
 std::string payload(const std::string& scope, std::int64_t iat = kNow, std::int64_t exp_in = 120,
                     const std::string& extra = "") {
