@@ -64,7 +64,8 @@ struct Config {
     std::vector<TrustedIssuerConfig> altinn_issuers;
     // token_leeway_s (SKD_TOKEN_LEEWAY_S): clock skew allowed on exp/nbf/iat.
     int token_leeway_s = 30;
-    // jwks_refresh_s (SKD_JWKS_REFRESH_S): JWKS refresh period.
+    // jwks_refresh_s (SKD_JWKS_REFRESH_S): JWKS refresh period; a token with an unknown kid also
+    // starts a refresh in the background (at most one per issuer every 5 s) and gets 401 at once.
     int jwks_refresh_s = 300;
     // now (SKD_NOW): start the clock at this instant (ISO 8601) instead of the system time.
     std::string now;
