@@ -6,8 +6,11 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <condition_variable>
 #include <cstdio>
+#include <ctime>
 #include <list>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -22,6 +25,36 @@ using tcp = asio::ip::tcp;
 namespace {
 // Boost 1.81: the completion token must be given; as_tuple makes I/O errors values, not throws.
 constexpr auto kTok = asio::as_tuple(asio::use_awaitable);
+// How long an acceptor waits before trying again when the process is out of descriptors.
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
+
+// The Date header value (RFC 9110 §5.6.7 IMF-fixdate) from the real clock, not the application
+// Clock: formatted at most once per second per thread.
+std::string_view http_date() {
+    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    thread_local std::time_t cached = -1;
+    thread_local char text[32];
+    thread_local std::size_t length = 0;
+    const std::time_t now = std::time(nullptr);
+    if (now != cached) {
+        std::tm tm{};
+        ::gmtime_r(&now, &tm);
+        const int n = std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                                    kDays[tm.tm_wday % 7], tm.tm_mday, kMonths[tm.tm_mon % 12],
+                                    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        length = n > 0 ? static_cast<std::size_t>(n) : 0;
+        cached = now;
+    }
+    return {text, length};
+}
+
+// Resource exhaustion on accept: trying again at once would only spin.
+bool out_of_resources(const boost::system::error_code& ec) {
+    return ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
+           ec == asio::error::no_memory || ec == boost::system::errc::too_many_files_open_in_system;
+}
 
 // The status line and headers of a response, written straight into `out` (reused per
 // connection): one buffer and one send with the body, no per-field allocation. Header names and
@@ -37,7 +70,9 @@ void write_head(std::string& out, int status, unsigned version, const Response& 
     auto n = std::snprintf(num, sizeof num, "%d ", status);
     out.append(num, static_cast<std::size_t>(n));
     out += bhttp::obsolete_reason(static_cast<bhttp::status>(status));
-    out += "\r\nServer: skattedeling\r\n";
+    out += "\r\nServer: skattedeling\r\nDate: ";
+    out += http_date();
+    out += "\r\n";
     if (!res.content_type.empty() && line_ok(res.content_type)) {
         out += "Content-Type: ";
         out += res.content_type;
@@ -69,9 +104,25 @@ struct ConnEntry {
 struct Worker {
     asio::io_context ioc{1};
     std::optional<tcp::acceptor> acceptor;
+    asio::steady_timer backoff{ioc};
     std::list<ConnEntry*> conns;  // touched only on this worker's thread
     std::thread thread;
 };
+
+// A connection on its worker's list while it lives, so shutdown can close it when idle.
+struct Registration {
+    Worker& w;
+    ConnEntry entry;
+    std::list<ConnEntry*>::iterator it;
+    Registration(Worker& worker, beast::tcp_stream& s) : w(worker), entry{&s, true} {
+        w.conns.push_front(&entry);
+        it = w.conns.begin();
+    }
+    ~Registration() { w.conns.erase(it); }
+    Registration(const Registration&) = delete;
+    Registration& operator=(const Registration&) = delete;
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -84,12 +135,20 @@ struct Server::Impl {
     std::optional<asio::thread_pool> write_pool;
     std::atomic<std::size_t> open{0};
     std::atomic<bool> draining{false};
+    std::mutex drain_mu;
+    std::condition_variable drained;  // signalled when the last connection closes while draining
     asio::io_context main_ioc{1};
     std::uint16_t bound_port = 0;
 
+    // A connection slot, taken atomically so concurrent workers never exceed max_connections.
+    bool reserve_slot();
+    void release_slot();
     asio::awaitable<void> accept_loop(Worker& w);
-    asio::awaitable<void> session(Worker& w, tcp::socket sock);
-    asio::awaitable<void> write_error(beast::tcp_stream& s, int status, std::string_view target,
+    asio::awaitable<void> plain_session(Worker& w, tcp::socket sock);
+    template <class Stream>
+    asio::awaitable<void> serve(Worker& w, Stream& stream, ConnEntry& entry);
+    template <class Stream>
+    asio::awaitable<void> write_error(Stream& s, int status, std::string_view target,
                                       std::string_view accept);
     void shutdown_worker(Worker& w);
 };
@@ -140,6 +199,22 @@ void Server::bind() {
     im.bound_port = port;
 }
 
+bool Server::Impl::reserve_slot() {
+    std::size_t n = open.load(std::memory_order_relaxed);
+    do {
+        if (n >= opts.max_connections) return false;
+    } while (!open.compare_exchange_weak(n, n + 1, std::memory_order_acq_rel));
+    return true;
+}
+
+void Server::Impl::release_slot() {
+    // Both atomics are sequentially consistent: either this sees draining, or run() sees 0.
+    if (open.fetch_sub(1) == 1 && draining.load()) {
+        { std::lock_guard lock(drain_mu); }
+        drained.notify_all();
+    }
+}
+
 std::uint16_t Server::port() const {
     return impl_->bound_port;
 }
@@ -171,9 +246,10 @@ void Server::run() {
     // flight finish (their responses carry Connection: close), then stop after the deadline.
     im.draining = true;
     for (auto& w : im.workers) asio::post(w->ioc, [&im, wp = w.get()] { im.shutdown_worker(*wp); });
-    auto deadline = std::chrono::steady_clock::now() + im.opts.shutdown_deadline;
-    while (im.open.load() > 0 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    {
+        std::unique_lock lock(im.drain_mu);
+        im.drained.wait_for(lock, im.opts.shutdown_deadline, [&] { return im.open.load() == 0; });
+    }
     if (im.open.load() > 0)
         spdlog::warn("{} forbindelser var fortsatt åpne ved fristen", im.open.load());
     for (auto& w : im.workers) {
@@ -186,26 +262,41 @@ void Server::run() {
 void Server::Impl::shutdown_worker(Worker& w) {
     boost::system::error_code ec;
     if (w.acceptor) w.acceptor->close(ec);
+    w.backoff.cancel();
     for (auto* c : w.conns)
         if (c->idle) c->stream->socket().close(ec);
 }
 
 asio::awaitable<void> Server::Impl::accept_loop(Worker& w) {
+    bool exhausted = false;
     for (;;) {
         auto [ec, sock] = co_await w.acceptor->async_accept(kTok);
         if (draining) co_return;
         if (ec) {
             if (ec == asio::error::operation_aborted || !w.acceptor->is_open()) co_return;
-            continue;  // e.g. EMFILE: keep serving the connections we have
+            if (out_of_resources(ec)) {
+                // The connection stays in the backlog; wait instead of failing on it in a loop,
+                // and keep serving the connections we have.
+                if (!exhausted)
+                    spdlog::warn("kan ikke ta imot nye forbindelser: {}; prøver igjen hvert {}. ms",
+                                 ec.message(), kAcceptBackoff.count());
+                exhausted = true;
+                w.backoff.expires_after(kAcceptBackoff);
+                co_await w.backoff.async_wait(kTok);
+            }
+            continue;
         }
-        if (open.load() >= opts.max_connections) {
+        if (exhausted) {
+            spdlog::info("tar imot forbindelser igjen");
+            exhausted = false;
+        }
+        if (!reserve_slot()) {
             boost::system::error_code ignore;
             sock.close(ignore);
             continue;
         }
-        ++open;
-        asio::co_spawn(w.ioc, session(w, std::move(sock)), [this](std::exception_ptr e) {
-            --open;
+        auto done = [this](std::exception_ptr e) {
+            release_slot();
             if (e) {
                 try {
                     std::rethrow_exception(e);
@@ -215,38 +306,59 @@ asio::awaitable<void> Server::Impl::accept_loop(Worker& w) {
                     spdlog::error("forbindelse avbrutt av ukjent unntak");
                 }
             }
-        });
+        };
+        asio::co_spawn(w.ioc, plain_session(w, std::move(sock)), done);
     }
 }
 
-asio::awaitable<void> Server::Impl::write_error(beast::tcp_stream& s, int status,
-                                                std::string_view target, std::string_view accept) {
+asio::awaitable<void> Server::Impl::plain_session(Worker& w, tcp::socket sock) {
+    beast::tcp_stream stream(std::move(sock));
+    Registration reg(w, stream);
+    co_await serve(w, stream, reg.entry);
+    boost::system::error_code ignore;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignore);
+    stream.socket().close(ignore);
+}
+
+template <class Stream>
+asio::awaitable<void> Server::Impl::write_error(Stream& s, int status, std::string_view target,
+                                                std::string_view accept) {
     Response res;
     res.status = status;
     on_error(status, target, accept, res);
     std::string head;
     write_head(head, status, 11, res, false, true);
-    s.expires_after(std::chrono::seconds(5));
+    beast::get_lowest_layer(s).expires_after(std::chrono::seconds(5));
     co_await asio::async_write(s, std::array{asio::buffer(head), asio::buffer(res.body)}, kTok);
 }
 
-asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
-    beast::tcp_stream stream(std::move(sock));
+// After a 413: reads (and drops) what the client still sends, briefly, so it reads our answer
+// instead of a reset.
+namespace {
+template <class Stream>
+asio::awaitable<void> drain(Stream& stream) {
+    auto& tcp_layer = beast::get_lowest_layer(stream);
+    boost::system::error_code ignore;
+    tcp_layer.socket().shutdown(tcp::socket::shutdown_send, ignore);
+    tcp_layer.expires_after(std::chrono::seconds(2));
+    char sink[16384];
+    for (std::size_t total = 0; total < 64u * 1024 * 1024;) {
+        auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTok);
+        if (ec) break;
+        total += n;
+    }
+}
+}  // namespace
+
+template <class Stream>
+asio::awaitable<void> Server::Impl::serve(Worker&, Stream& stream, ConnEntry& entry) {
+    beast::tcp_stream& tcp_layer = beast::get_lowest_layer(stream);
     beast::flat_buffer buffer;
     std::string head;
-    ConnEntry entry{&stream, true};
-    w.conns.push_front(&entry);
-    auto it = w.conns.begin();
-    struct Unregister {
-        Worker& w;
-        std::list<ConnEntry*>::iterator it;
-        ~Unregister() { w.conns.erase(it); }
-    } unregister{w, it};
-
     std::string remote;
     {
         boost::system::error_code ec;
-        auto ep = stream.socket().remote_endpoint(ec);
+        auto ep = tcp_layer.socket().remote_endpoint(ec);
         if (!ec) remote = ep.address().to_string();
     }
 
@@ -255,28 +367,30 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
         if (draining) break;
         if (buffer.size() == 0) {
             // Idle keep-alive wait for the first byte of the next request.
-            stream.expires_after(opts.idle_timeout);
+            tcp_layer.expires_after(opts.idle_timeout);
             auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), kTok);
             if (ec) break;
             buffer.commit(n);
         }
         entry.idle = false;
         // From the first byte, the whole request must arrive within read_timeout (slowloris).
-        stream.expires_after(opts.read_timeout);
+        tcp_layer.expires_after(opts.read_timeout);
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
         parser.body_limit(opts.body_limit);
         auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTok);
         if (hec) {
-            if (hec == bhttp::error::header_limit)
+            if (hec == bhttp::error::header_limit) {
                 co_await write_error(stream, 431, "", "");
-            else if (hec == bhttp::error::body_limit)
+            } else if (hec == bhttp::error::body_limit) {  // a Content-Length beyond the limit
                 co_await write_error(stream, 413, parser.get().target(),
                                      parser.get()[bhttp::field::accept]);
-            else if (hec != bhttp::error::end_of_stream && hec != beast::error::timeout &&
-                     hec != asio::error::eof && hec != asio::error::connection_reset &&
-                     hec != asio::error::operation_aborted)
+                co_await drain(stream);
+            } else if (hec != bhttp::error::end_of_stream && hec != beast::error::timeout &&
+                       hec != asio::error::eof && hec != asio::error::connection_reset &&
+                       hec != asio::error::operation_aborted) {
                 co_await write_error(stream, 400, "", "");
+            }
             break;
         }
         auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTok);
@@ -284,16 +398,7 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
             if (bec == bhttp::error::body_limit) {
                 co_await write_error(stream, 413, parser.get().target(),
                                      parser.get()[bhttp::field::accept]);
-                // Drain briefly so the client reads our answer instead of a reset.
-                boost::system::error_code ignore;
-                stream.socket().shutdown(tcp::socket::shutdown_send, ignore);
-                stream.expires_after(std::chrono::seconds(2));
-                char sink[16384];
-                for (std::size_t total = 0; total < 64u * 1024 * 1024;) {
-                    auto [dec, dn] = co_await stream.async_read_some(asio::buffer(sink), kTok);
-                    if (dec) break;
-                    total += dn;
-                }
+                co_await drain(stream);
             } else if (bec != beast::error::timeout && bec != asio::error::eof &&
                        bec != bhttp::error::end_of_stream && bec != asio::error::connection_reset) {
                 co_await write_error(stream, 400, "", "");
@@ -347,7 +452,7 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
         const bool bodyless = res.status < 200 || res.status == 204 || res.status == 304;
         if (bodyless) res.body.clear();
         write_head(head, res.status, breq.version(), res, keep, !bodyless);
-        stream.expires_after(opts.read_timeout);
+        tcp_layer.expires_after(opts.read_timeout);
         auto [wec, wn] =
             is_head ? co_await asio::async_write(stream, asio::buffer(head), kTok)
                     : co_await asio::async_write(
@@ -355,9 +460,6 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket sock) {
         if (wec) break;
         if (!keep) break;
     }
-    boost::system::error_code ignore;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignore);
-    stream.socket().close(ignore);
 }
 
 }  // namespace skd::http
