@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/database_lock.hpp"
 #include "app/pipeline.hpp"
 #include "core/clock.hpp"
 #include "http/server.hpp"
@@ -57,6 +58,10 @@ int serve(const config::Config& cfg_in) {
                 cfg.database.rfind("sqlite://", 0) == 0 ? cfg.database.substr(9) : std::string();
             !p.empty() && std::filesystem::path(p).has_parent_path())
             std::filesystem::create_directories(std::filesystem::path(p).parent_path());
+        // One serving process per SQLite file, held until the process ends.
+        auto db_lock = cfg.database.rfind("sqlite://", 0) == 0
+                           ? DatabaseLock::acquire(cfg.database.substr(9))
+                           : nullptr;
         auto db = store::open_database(cfg.database);
         if (cfg.migrate) db->migrate();
 
