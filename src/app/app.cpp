@@ -105,6 +105,7 @@ int serve(const config::Config& cfg_in) {
         so.idle_timeout = std::chrono::milliseconds(cfg.idle_timeout_ms);
         so.shutdown_deadline = std::chrono::milliseconds(cfg.shutdown_deadline_ms);
         so.max_connections = cfg.max_connections;
+        so.reuse_port = cfg.reuse_port;
         http::Server server(
             so, [&](const http::Request& rq, http::Response& rs) { pipeline.handle(rq, rs); },
             [&](int status, std::string_view target, std::string_view accept, http::Response& rs) {

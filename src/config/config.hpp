@@ -46,6 +46,9 @@ struct Config {
     std::uint32_t shutdown_deadline_ms = 10'000;
     // max_connections (SKD_MAX_CONNECTIONS): open connections beyond this are refused.
     std::size_t max_connections = 10'000;
+    // reuse_port (SKD_REUSE_PORT): bind with SO_REUSEPORT, so several processes may share the
+    // port; off, a port already in use is an error at start.
+    bool reuse_port = false;
     // access_log (SKD_ACCESS_LOG): "-" for stdout, a file path, or "off".
     std::string access_log = "-";
     // sandbox (SKD_SANDBOX): open grants, as in Skatteetaten's test environment.

@@ -20,6 +20,15 @@ TEST(Config, EnvironmentOverridesDefaults) {
     ::unsetenv("PORT");
 }
 
+TEST(Config, ReusePortIsOffUnlessAskedFor) {
+    Config c;
+    EXPECT_FALSE(c.reuse_port);
+    ::setenv("SKD_REUSE_PORT", "true", 1);
+    ASSERT_TRUE(load_env(c));
+    EXPECT_TRUE(c.reuse_port);
+    ::unsetenv("SKD_REUSE_PORT");
+}
+
 TEST(Config, FileRejectsUnknownKeys) {
     auto path = testing::TempDir() + "/skd-config.json";
     std::ofstream(path)

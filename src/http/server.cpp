@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
 
 #include <array>
@@ -54,6 +55,10 @@ std::string_view http_date() {
 bool out_of_resources(const boost::system::error_code& ec) {
     return ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
            ec == asio::error::no_memory || ec == boost::system::errc::too_many_files_open_in_system;
+}
+
+std::string shown_endpoint(const asio::ip::address& a, std::uint16_t port) {
+    return (a.is_v6() ? "[" + a.to_string() + "]" : a.to_string()) + ":" + std::to_string(port);
 }
 
 // The status line and headers of a response, written straight into `out` (reused per
@@ -176,25 +181,50 @@ void Server::bind() {
     boost::system::error_code ec;
     auto addr = asio::ip::make_address(im.opts.address, ec);
     if (ec) throw std::runtime_error("ugyldig lytteadresse: " + im.opts.address);
-    std::uint16_t port = im.opts.port;
-    for (unsigned i = 0; i < im.opts.threads; ++i) {
-        auto w = std::make_unique<Worker>();
-        tcp::acceptor a(w->ioc);
+    auto fail = [&](std::uint16_t port) {
+        const std::string where = "kan ikke lytte på " + shown_endpoint(addr, port) + ": ";
+        if (ec == asio::error::address_in_use)
+            return std::runtime_error(where + "en annen prosess lytter allerede der (" +
+                                      ec.message() + "); stopp den eller velg en annen port");
+        return std::runtime_error(where + ec.message());
+    };
+    auto open_acceptor = [&](Worker& w, std::uint16_t port) {
+        tcp::acceptor a(w.ioc);
         tcp::endpoint ep(addr, port);
         a.open(ep.protocol(), ec);
         if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
-        if (!ec) {
+        if (!ec && im.opts.reuse_port) {
             int one = 1;
-            ::setsockopt(a.native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
-            a.bind(ep, ec);
+            if (::setsockopt(a.native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0)
+                ec.assign(errno, boost::system::system_category());
         }
+        if (!ec) a.bind(ep, ec);
         if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
-        if (ec)
-            throw std::runtime_error("kan ikke lytte på " + im.opts.address + ":" +
-                                     std::to_string(port) + ": " + ec.message());
-        port = a.local_endpoint().port();  // port 0: the others join the port the first got
-        w->acceptor.emplace(std::move(a));
-        im.workers.push_back(std::move(w));
+        if (ec) throw fail(port);
+        return a;
+    };
+    for (unsigned i = 0; i < im.opts.threads; ++i) im.workers.push_back(std::make_unique<Worker>());
+    std::uint16_t port = im.opts.port;
+    if (im.opts.reuse_port) {
+        for (auto& w : im.workers) {
+            w->acceptor.emplace(open_acceptor(*w, port));
+            port = w->acceptor->local_endpoint().port();  // port 0: the others join its port
+        }
+    } else {
+        // One listening socket; every other worker accepts on its own duplicate of it, so each
+        // io_context has a descriptor of its own to wait on and the port stays exclusive.
+        auto& first = *im.workers.front();
+        first.acceptor.emplace(open_acceptor(first, port));
+        port = first.acceptor->local_endpoint().port();
+        for (std::size_t i = 1; i < im.workers.size(); ++i) {
+            const int fd = ::fcntl(first.acceptor->native_handle(), F_DUPFD_CLOEXEC, 0);
+            if (fd < 0) {
+                ec.assign(errno, boost::system::system_category());
+                throw fail(port);
+            }
+            im.workers[i]->acceptor.emplace(im.workers[i]->ioc,
+                                            addr.is_v6() ? tcp::v6() : tcp::v4(), fd);
+        }
     }
     im.bound_port = port;
 }

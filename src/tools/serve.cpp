@@ -30,7 +30,7 @@ void add_serve(CLI::App& app, Runner& run) {
         std::string config_file, database, port_file, access_log, now, listen;
         int port = -1;
         int threads = -1;
-        bool sandbox = false, demo = false, no_migrate = false, frozen = false;
+        bool sandbox = false, demo = false, no_migrate = false, frozen = false, reuse_port = false;
     };
     auto o = std::make_shared<Opts>();
     cmd->add_option("--config", o->config_file, "JSON-konfigurasjonsfil");
@@ -45,6 +45,7 @@ void add_serve(CLI::App& app, Runner& run) {
     cmd->add_flag("--sandbox", o->sandbox, "Åpne tilganger, som Skatteetatens testmiljø");
     cmd->add_flag("--demo", o->demo, "Stol på den lokale token-utstederen");
     cmd->add_flag("--no-migrate", o->no_migrate, "Ikke kjør skjemamigreringer ved start");
+    cmd->add_flag("--reuse-port", o->reuse_port, "Del porten med andre prosesser (SO_REUSEPORT)");
     cmd->callback([&run, o] {
         run = [o] {
             auto c = load_config(o->config_file);
@@ -59,6 +60,7 @@ void add_serve(CLI::App& app, Runner& run) {
             if (o->sandbox) c.sandbox = true;
             if (o->demo) c.demo = true;
             if (o->no_migrate) c.migrate = false;
+            if (o->reuse_port) c.reuse_port = true;
             spdlog::set_level(spdlog::level::from_str(c.log_level));
             return app::serve(c);
         };
