@@ -106,6 +106,8 @@ int serve(const config::Config& cfg_in) {
         so.shutdown_deadline = std::chrono::milliseconds(cfg.shutdown_deadline_ms);
         so.max_connections = cfg.max_connections;
         so.reuse_port = cfg.reuse_port;
+        so.tls_certificate = cfg.tls_certificate;
+        so.tls_private_key = cfg.tls_private_key;
         http::Server server(
             so, [&](const http::Request& rq, http::Response& rs) { pipeline.handle(rq, rs); },
             [&](int status, std::string_view target, std::string_view accept, http::Response& rs) {
@@ -116,7 +118,8 @@ int serve(const config::Config& cfg_in) {
             std::ofstream(cfg.port_file + ".tmp") << server.port() << "\n";
             std::filesystem::rename(cfg.port_file + ".tmp", cfg.port_file);
         }
-        spdlog::info("skattedeling lytter på http://{}:{} ({} database{}{})", cfg.listen_address,
+        spdlog::info("skattedeling lytter på {}://{}:{} ({} database{}{})",
+                     cfg.tls_certificate.empty() ? "http" : "https", cfg.listen_address,
                      server.port(),
                      db->backend() == store::Backend::Sqlite ? "SQLite" : "PostgreSQL",
                      cfg.sandbox ? ", sandkasse" : "", cfg.demo ? ", demo" : "");

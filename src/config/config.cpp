@@ -63,6 +63,8 @@ const std::vector<Key>& keys() {
         uint_key("shutdown_deadline_ms", "SKD_SHUTDOWN_DEADLINE_MS", &Config::shutdown_deadline_ms),
         uint_key("max_connections", "SKD_MAX_CONNECTIONS", &Config::max_connections),
         bool_key("reuse_port", "SKD_REUSE_PORT", &Config::reuse_port),
+        str_key("tls_certificate", "SKD_TLS_CERTIFICATE", &Config::tls_certificate),
+        str_key("tls_private_key", "SKD_TLS_PRIVATE_KEY", &Config::tls_private_key),
         str_key("access_log", "SKD_ACCESS_LOG", &Config::access_log),
         bool_key("sandbox", "SKD_SANDBOX", &Config::sandbox),
         bool_key("demo", "SKD_DEMO", &Config::demo),

@@ -49,6 +49,11 @@ struct Config {
     // reuse_port (SKD_REUSE_PORT): bind with SO_REUSEPORT, so several processes may share the
     // port; off, a port already in use is an error at start.
     bool reuse_port = false;
+    // tls_certificate (SKD_TLS_CERTIFICATE): PEM certificate chain; with tls_private_key the
+    // server speaks HTTPS (TLS 1.2 or later) instead of plain HTTP.
+    std::string tls_certificate;
+    // tls_private_key (SKD_TLS_PRIVATE_KEY): PEM private key of tls_certificate.
+    std::string tls_private_key;
     // access_log (SKD_ACCESS_LOG): "-" for stdout, a file path, or "off".
     std::string access_log = "-";
     // sandbox (SKD_SANDBOX): open grants, as in Skatteetaten's test environment.

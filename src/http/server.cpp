@@ -1,20 +1,25 @@
 #include "http/server.hpp"
 
 #include <fcntl.h>
+#include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <list>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 namespace skd::http {
 
@@ -28,6 +33,10 @@ namespace {
 constexpr auto kTok = asio::as_tuple(asio::use_awaitable);
 // How long an acceptor waits before trying again when the process is out of descriptors.
 constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
+
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+template <class Stream>
+constexpr bool kIsTls = std::is_same_v<Stream, TlsStream>;
 
 // The Date header value (RFC 9110 §5.6.7 IMF-fixdate) from the real clock, not the application
 // Clock: formatted at most once per second per thread.
@@ -102,7 +111,7 @@ void write_head(std::string& out, int status, unsigned version, const Response& 
 }
 
 struct ConnEntry {
-    beast::tcp_stream* stream;
+    beast::tcp_stream* stream;  // the TCP layer, also under TLS
     bool idle;
 };
 
@@ -128,6 +137,21 @@ struct Registration {
     Registration& operator=(const Registration&) = delete;
 };
 
+// Offers HTTP/1.1 when the client asks for ALPN (curl offers h2 first).
+int select_alpn(SSL*, const unsigned char** out, unsigned char* outlen, const unsigned char* in,
+                unsigned int inlen, void*) {
+    for (unsigned int i = 0; i < inlen;) {
+        const unsigned len = in[i];
+        if (i + 1 + len > inlen) break;
+        if (len == 8 && std::memcmp(in + i + 1, "http/1.1", 8) == 0) {
+            *out = in + i + 1;
+            *outlen = static_cast<unsigned char>(len);
+            return SSL_TLSEXT_ERR_OK;
+        }
+        i += 1 + len;
+    }
+    return SSL_TLSEXT_ERR_NOACK;
+}
 }  // namespace
 
 struct Server::Impl {
@@ -138,6 +162,7 @@ struct Server::Impl {
     // Declared after the workers, so it is joined before their io_contexts (and the suspended
     // connection coroutines whose requests its threads may still be handling) are destroyed.
     std::optional<asio::thread_pool> write_pool;
+    std::optional<asio::ssl::context> tls;
     std::atomic<std::size_t> open{0};
     std::atomic<bool> draining{false};
     std::mutex drain_mu;
@@ -145,11 +170,13 @@ struct Server::Impl {
     asio::io_context main_ioc{1};
     std::uint16_t bound_port = 0;
 
+    void load_tls();
     // A connection slot, taken atomically so concurrent workers never exceed max_connections.
     bool reserve_slot();
     void release_slot();
     asio::awaitable<void> accept_loop(Worker& w);
     asio::awaitable<void> plain_session(Worker& w, tcp::socket sock);
+    asio::awaitable<void> tls_session(Worker& w, tcp::socket sock);
     template <class Stream>
     asio::awaitable<void> serve(Worker& w, Stream& stream, ConnEntry& entry);
     template <class Stream>
@@ -176,8 +203,33 @@ Server::~Server() {
     if (impl_->write_pool) impl_->write_pool->join();
 }
 
+void Server::Impl::load_tls() {
+    if (opts.tls_certificate.empty() != opts.tls_private_key.empty())
+        throw std::runtime_error("TLS: både tls_certificate og tls_private_key må settes");
+    if (opts.tls_certificate.empty()) return;
+    tls.emplace(asio::ssl::context::tls_server);
+    SSL_CTX* ctx = tls->native_handle();
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    SSL_CTX_set_options(
+        ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+    boost::system::error_code ec;
+    tls->use_certificate_chain_file(opts.tls_certificate, ec);
+    if (ec)
+        throw std::runtime_error("TLS: kan ikke lese sertifikatet " + opts.tls_certificate + ": " +
+                                 ec.message());
+    tls->use_private_key_file(opts.tls_private_key, asio::ssl::context::pem, ec);
+    if (ec)
+        throw std::runtime_error("TLS: kan ikke lese den private nøkkelen " + opts.tls_private_key +
+                                 ": " + ec.message());
+    if (SSL_CTX_check_private_key(ctx) != 1)
+        throw std::runtime_error("TLS: nøkkelen " + opts.tls_private_key +
+                                 " hører ikke til sertifikatet " + opts.tls_certificate);
+    SSL_CTX_set_alpn_select_cb(ctx, select_alpn, nullptr);
+}
+
 void Server::bind() {
     auto& im = *impl_;
+    im.load_tls();
     boost::system::error_code ec;
     auto addr = asio::ip::make_address(im.opts.address, ec);
     if (ec) throw std::runtime_error("ugyldig lytteadresse: " + im.opts.address);
@@ -337,7 +389,10 @@ asio::awaitable<void> Server::Impl::accept_loop(Worker& w) {
                 }
             }
         };
-        asio::co_spawn(w.ioc, plain_session(w, std::move(sock)), done);
+        if (tls)
+            asio::co_spawn(w.ioc, tls_session(w, std::move(sock)), done);
+        else
+            asio::co_spawn(w.ioc, plain_session(w, std::move(sock)), done);
     }
 }
 
@@ -348,6 +403,25 @@ asio::awaitable<void> Server::Impl::plain_session(Worker& w, tcp::socket sock) {
     boost::system::error_code ignore;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignore);
     stream.socket().close(ignore);
+}
+
+asio::awaitable<void> Server::Impl::tls_session(Worker& w, tcp::socket sock) {
+    TlsStream stream(std::move(sock), *tls);
+    auto& tcp_layer = beast::get_lowest_layer(stream);
+    Registration reg(w, tcp_layer);  // idle until the first request: shutdown may close it
+    // The handshake belongs to the first request's time budget (a silent client is cut off).
+    tcp_layer.expires_after(opts.read_timeout);
+    auto [hec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kTok);
+    if (!hec && !draining) {
+        co_await serve(w, stream, reg.entry);
+        // close_notify, without waiting long for the peer's.
+        if (tcp_layer.socket().is_open()) {
+            tcp_layer.expires_after(std::chrono::milliseconds(500));
+            co_await stream.async_shutdown(kTok);
+        }
+    }
+    boost::system::error_code ignore;
+    tcp_layer.socket().close(ignore);
 }
 
 template <class Stream>
@@ -363,13 +437,16 @@ asio::awaitable<void> Server::Impl::write_error(Stream& s, int status, std::stri
 }
 
 // After a 413: reads (and drops) what the client still sends, briefly, so it reads our answer
-// instead of a reset.
+// instead of a reset. Under TLS the write side stays open: a TCP half-close would cut the TLS
+// stream.
 namespace {
 template <class Stream>
 asio::awaitable<void> drain(Stream& stream) {
     auto& tcp_layer = beast::get_lowest_layer(stream);
-    boost::system::error_code ignore;
-    tcp_layer.socket().shutdown(tcp::socket::shutdown_send, ignore);
+    if constexpr (!kIsTls<Stream>) {
+        boost::system::error_code ignore;
+        tcp_layer.socket().shutdown(tcp::socket::shutdown_send, ignore);
+    }
     tcp_layer.expires_after(std::chrono::seconds(2));
     char sink[16384];
     for (std::size_t total = 0; total < 64u * 1024 * 1024;) {
@@ -418,7 +495,8 @@ asio::awaitable<void> Server::Impl::serve(Worker&, Stream& stream, ConnEntry& en
                 co_await drain(stream);
             } else if (hec != bhttp::error::end_of_stream && hec != beast::error::timeout &&
                        hec != asio::error::eof && hec != asio::error::connection_reset &&
-                       hec != asio::error::operation_aborted) {
+                       hec != asio::error::operation_aborted &&
+                       hec != asio::ssl::error::stream_truncated) {
                 co_await write_error(stream, 400, "", "");
             }
             break;
@@ -430,7 +508,8 @@ asio::awaitable<void> Server::Impl::serve(Worker&, Stream& stream, ConnEntry& en
                                      parser.get()[bhttp::field::accept]);
                 co_await drain(stream);
             } else if (bec != beast::error::timeout && bec != asio::error::eof &&
-                       bec != bhttp::error::end_of_stream && bec != asio::error::connection_reset) {
+                       bec != bhttp::error::end_of_stream && bec != asio::error::connection_reset &&
+                       bec != asio::ssl::error::stream_truncated) {
                 co_await write_error(stream, 400, "", "");
             }
             break;
