@@ -207,6 +207,40 @@ if check "$B/api/utleggsbegjaering/v1" "Authorization: Bearer $T_UTL" POST "$WOR
 fi
 stop_pid "$SRV_PID"
 
+# ---- the access log's cost: restanser with the default access log, to a file and to stdout
+# redirected to a file, against --access-log off, in the same run (target: within 10 %) ----
+access_log_scenarios() {  # db-name
+    local db=$1 mode pid port log rps_off rps
+    local -a rows=()
+    for mode in off fil stdout; do
+        port=$(free_port)
+        case $mode in
+            off) log=(--access-log off) ;;
+            fil) log=(--access-log "$WORK/access-$db.log") ;;
+            stdout) log=() ;;  # the default: "-", here redirected to a file
+        esac
+        taskset -c 0 "$BIN" serve --database "sqlite://$WORK/$db.sqlite" --port "$port" --threads 1 \
+            "${log[@]}" --demo --sandbox --now $NOW --frozen-clock >"$WORK/stdout-$db-$mode.log" 2>&1 &
+        pid=$!
+        PIDS+=("$pid")
+        wait_port "$port" "$pid" 30 || { note "- tilgangslogg ($mode) startet ikke"; stop_pid "$pid"; continue; }
+        if check "http://127.0.0.1:$port/api/innkreving/restanser/v2/dibk/$ORG" "Authorization: Bearer $T_RES"; then
+            measure "restanser dibk, tilgangslogg $mode" "$pid" \
+                "http://127.0.0.1:$port/api/innkreving/restanser/v2/dibk/$ORG" -H "Authorization: Bearer $T_RES"
+            rows+=("$mode=$(tail -1 "$ROWS" | awk -F'|' '{gsub(/[ ,]/, "", $3); print $3}')")
+        fi
+        stop_pid "$pid"
+    done
+    for r in "${rows[@]}"; do [ "${r%%=*}" = off ] && rps_off=${r#*=}; done
+    [ -n "${rps_off:-}" ] || return 0
+    for r in "${rows[@]}"; do
+        mode=${r%%=*} rps=${r#*=}
+        [ "$mode" = off ] && continue
+        note "- tilgangslogg $mode: $(python3 -c "print(f'{100 * $rps / $rps_off:.1f}')") % av req/s med --access-log off (mål: minst 90 %)"
+    done
+}
+access_log_scenarios mellom
+
 # The national database under the same read load (RSS and latency at 20 M krav).
 if [ -f "$WORK/full.sqlite" ]; then
     start_server full

@@ -7,6 +7,12 @@ bin=build/skattedeling
 port=${PORT:-8080}
 mkdir -p var
 db=var/demo.sqlite
+# A running server holds $db.lock (flock, with its pid): never pull the database from under it.
+if [ -e "$db.lock" ] && ! flock -n "$db.lock" true; then
+    holder=$(head -c 20 "$db.lock" | tr -dc 0-9)
+    echo "run-demo: $db brukes av en kjørende server (prosess ${holder:-ukjent}); stopp den først (kill ${holder:-<pid>}) før en ny demo" >&2
+    exit 1
+fi
 rm -f "$db" "$db-wal" "$db-shm"
 "$bin" migrate --database "sqlite://$db" >/dev/null
 for f in data/demo/*.jsonl; do "$bin" import --database "sqlite://$db" "$f" >/dev/null; done

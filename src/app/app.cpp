@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "app/database.hpp"
+#include "app/database_lock.hpp"
 #include "app/jobber.hpp"
 #include "app/pipeline.hpp"
 #include "core/clock.hpp"
@@ -69,6 +70,10 @@ int serve(const config::Config& cfg_in) {
                 cfg.database.rfind("sqlite://", 0) == 0 ? cfg.database.substr(9) : std::string();
             !p.empty() && std::filesystem::path(p).has_parent_path())
             std::filesystem::create_directories(std::filesystem::path(p).parent_path());
+        // One serving process per SQLite file, held until the process ends.
+        auto db_lock = cfg.database.rfind("sqlite://", 0) == 0
+                           ? DatabaseLock::acquire(cfg.database.substr(9))
+                           : nullptr;
         auto db = app::open_database(cfg.database);
         if (cfg.migrate) db->migrate();
         // Scheduled jobs (the trekkpålegg midnight transition) run once before the server
@@ -130,6 +135,9 @@ int serve(const config::Config& cfg_in) {
         so.idle_timeout = std::chrono::milliseconds(cfg.idle_timeout_ms);
         so.shutdown_deadline = std::chrono::milliseconds(cfg.shutdown_deadline_ms);
         so.max_connections = cfg.max_connections;
+        so.reuse_port = cfg.reuse_port;
+        so.tls_certificate = cfg.tls_certificate;
+        so.tls_private_key = cfg.tls_private_key;
         http::Server server(
             so, [&](const http::Request& rq, http::Response& rs) { pipeline.handle(rq, rs); },
             [&](int status, std::string_view target, std::string_view accept, http::Response& rs) {
@@ -140,7 +148,8 @@ int serve(const config::Config& cfg_in) {
             std::ofstream(cfg.port_file + ".tmp") << server.port() << "\n";
             std::filesystem::rename(cfg.port_file + ".tmp", cfg.port_file);
         }
-        spdlog::info("skattedeling lytter på http://{}:{} ({} database{}{})", cfg.listen_address,
+        spdlog::info("skattedeling lytter på {}://{}:{} ({} database{}{})",
+                     cfg.tls_certificate.empty() ? "http" : "https", cfg.listen_address,
                      server.port(),
                      db->backend() == store::Backend::Sqlite ? "SQLite" : "PostgreSQL",
                      cfg.sandbox ? ", sandkasse" : "", cfg.demo ? ", demo" : "");

@@ -46,6 +46,14 @@ struct Config {
     std::uint32_t shutdown_deadline_ms = 10'000;
     // max_connections (SKD_MAX_CONNECTIONS): open connections beyond this are refused.
     std::size_t max_connections = 10'000;
+    // reuse_port (SKD_REUSE_PORT): bind with SO_REUSEPORT, so several processes may share the
+    // port; off, a port already in use is an error at start.
+    bool reuse_port = false;
+    // tls_certificate (SKD_TLS_CERTIFICATE): PEM certificate chain; with tls_private_key the
+    // server speaks HTTPS (TLS 1.2 or later) instead of plain HTTP.
+    std::string tls_certificate;
+    // tls_private_key (SKD_TLS_PRIVATE_KEY): PEM private key of tls_certificate.
+    std::string tls_private_key;
     // access_log (SKD_ACCESS_LOG): "-" for stdout, a file path, or "off".
     std::string access_log = "-";
     // sandbox (SKD_SANDBOX): open grants, as in Skatteetaten's test environment.
@@ -64,7 +72,8 @@ struct Config {
     std::vector<TrustedIssuerConfig> altinn_issuers;
     // token_leeway_s (SKD_TOKEN_LEEWAY_S): clock skew allowed on exp/nbf/iat.
     int token_leeway_s = 30;
-    // jwks_refresh_s (SKD_JWKS_REFRESH_S): JWKS refresh period.
+    // jwks_refresh_s (SKD_JWKS_REFRESH_S): JWKS refresh period; a token with an unknown kid also
+    // starts a refresh in the background (at most one per issuer every 5 s) and gets 401 at once.
     int jwks_refresh_s = 300;
     // now (SKD_NOW): start the clock at this instant (ISO 8601) instead of the system time.
     std::string now;

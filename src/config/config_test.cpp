@@ -20,6 +20,26 @@ TEST(Config, EnvironmentOverridesDefaults) {
     ::unsetenv("PORT");
 }
 
+TEST(Config, ReusePortIsOffUnlessAskedFor) {
+    Config c;
+    EXPECT_FALSE(c.reuse_port);
+    ::setenv("SKD_REUSE_PORT", "true", 1);
+    ASSERT_TRUE(load_env(c));
+    EXPECT_TRUE(c.reuse_port);
+    ::unsetenv("SKD_REUSE_PORT");
+}
+
+TEST(Config, TlsFilesComeFromTheEnvironment) {
+    ::setenv("SKD_TLS_CERTIFICATE", "/etc/skd/cert.pem", 1);
+    ::setenv("SKD_TLS_PRIVATE_KEY", "/etc/skd/key.pem", 1);
+    Config c;
+    ASSERT_TRUE(load_env(c));
+    EXPECT_EQ(c.tls_certificate, "/etc/skd/cert.pem");
+    EXPECT_EQ(c.tls_private_key, "/etc/skd/key.pem");
+    ::unsetenv("SKD_TLS_CERTIFICATE");
+    ::unsetenv("SKD_TLS_PRIVATE_KEY");
+}
+
 TEST(Config, FileRejectsUnknownKeys) {
     auto path = testing::TempDir() + "/skd-config.json";
     std::ofstream(path)

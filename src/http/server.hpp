@@ -1,5 +1,7 @@
-// HTTP/1.1 server on Boost.Beast with C++20 coroutines. One io_context per worker thread,
-// each with its own SO_REUSEPORT acceptor, so connections never cross threads and need no strand.
+// HTTP/1.1 server, optionally over TLS, on Boost.Beast with C++20 coroutines. One io_context per
+// worker thread, each accepting on its own descriptor of one listening socket (or, with
+// reuse_port, on its own SO_REUSEPORT socket), so connections never cross threads and need no
+// strand.
 #pragma once
 
 #include <atomic>
@@ -26,6 +28,12 @@ struct ServerOptions {
     std::chrono::milliseconds idle_timeout{30'000};  // keep-alive wait for the next request
     std::chrono::milliseconds shutdown_deadline{10'000};
     std::size_t max_connections = 10'000;
+    // false: one listening socket; a port already in use is an error at bind(). true: every
+    // worker binds its own socket with SO_REUSEPORT, and so may other processes.
+    bool reuse_port = false;
+    // Both set: HTTPS (TLS 1.2 or later) with this PEM certificate chain and private key.
+    std::string tls_certificate;
+    std::string tls_private_key;
 };
 
 class Server {
@@ -35,7 +43,8 @@ public:
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    // Binds the listening sockets; throws std::runtime_error with a clear text on failure.
+    // Loads the TLS certificate and binds the listening sockets; throws std::runtime_error with
+    // a clear text (naming the address and port, or the file) on failure.
     void bind();
     std::uint16_t port() const;
     // Runs until SIGINT/SIGTERM (or stop()), then drains in-flight requests within the deadline.

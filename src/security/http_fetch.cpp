@@ -1,27 +1,44 @@
 #include "security/http_fetch.hpp"
 
-#include <openssl/bio.h>
-#include <openssl/err.h>
 #include <openssl/ssl.h>
-#include <poll.h>
 
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <thread>
-
-#include "core/ids.hpp"
+#include <vector>
 
 namespace skd::security {
 
 namespace {
 
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
+constexpr auto kTok = asio::as_tuple(asio::use_awaitable);
 
 struct Url {
     bool https = false;
-    std::string host;
-    std::string port;
+    std::string host;  // without brackets for IPv6 literals
+    bool ipv6 = false;
+    std::uint16_t port = 0;
     std::string path;
 };
+
+bool all_digits(std::string_view s) {
+    if (s.empty() || s.size() > 5) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
 
 Result<Url, std::string> parse_url(std::string_view url) {
     Url u;
@@ -33,64 +50,178 @@ Result<Url, std::string> parse_url(std::string_view url) {
     } else {
         return std::string("URL-en må starte med http:// eller https://");
     }
-    std::size_t slash = url.find('/');
-    std::string_view authority = url.substr(0, slash);
-    u.path = slash == std::string_view::npos ? "/" : std::string(url.substr(slash));
+    if (auto hash = url.find('#'); hash != std::string_view::npos) url = url.substr(0, hash);
+    const std::size_t end = url.find_first_of("/?");
+    std::string_view authority = url.substr(0, end);
+    u.path = end == std::string_view::npos ? "/" : std::string(url.substr(end));
+    if (u.path.front() == '?') u.path.insert(0, "/");
     if (authority.find('@') != std::string_view::npos)
         return std::string("brukernavn i URL støttes ikke");
-    std::size_t colon = authority.rfind(':');
-    if (colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
-        u.host = std::string(authority.substr(0, colon));
-        u.port = std::string(authority.substr(colon + 1));
-        if (!bare_sifre(u.port)) return std::string("ugyldig port i URL");
+    std::string_view port_text;
+    if (authority.starts_with('[')) {
+        const std::size_t close = authority.find(']');
+        if (close == std::string_view::npos) return std::string("IPv6-adressen mangler ']'");
+        u.host = std::string(authority.substr(1, close - 1));
+        u.ipv6 = true;
+        boost::system::error_code ec;
+        asio::ip::make_address_v6(u.host, ec);
+        if (ec) return "ugyldig IPv6-adresse i URL: " + u.host;
+        std::string_view rest = authority.substr(close + 1);
+        if (!rest.empty()) {
+            if (rest.front() != ':') return std::string("ugyldig port i URL");
+            port_text = rest.substr(1);
+        }
     } else {
-        u.host = std::string(authority);
-        u.port = u.https ? "443" : "80";
+        const std::size_t colon = authority.find(':');
+        if (colon != std::string_view::npos && authority.find(':', colon + 1) != std::string::npos)
+            return std::string(
+                "IPv6-adresser i URL må stå i hakeparentes, som https://[::1]:8443/");
+        u.host = std::string(authority.substr(0, colon));
+        if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
     }
     if (u.host.empty()) return std::string("URL-en mangler vert");
-    for (char c : u.path) {
-        if (c <= ' ' || c == 0x7f) return std::string("ugyldig tegn i URL-stien");
+    if (port_text.empty()) {
+        u.port = u.https ? 443 : 80;
+    } else {
+        if (!all_digits(port_text)) return std::string("ugyldig port i URL");
+        const unsigned long p = std::stoul(std::string(port_text));
+        if (p == 0 || p > 65535) return std::string("ugyldig port i URL");
+        u.port = static_cast<std::uint16_t>(p);
     }
+    for (char c : u.path)
+        if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f)
+            return std::string("ugyldig tegn i URL-stien");
     return u;
 }
 
-struct BioFree {
-    void operator()(BIO* b) const { BIO_free_all(b); }
-};
-struct SslCtxFree {
-    void operator()(SSL_CTX* c) const { SSL_CTX_free(c); }
-};
-
-std::string openssl_error() {
-    unsigned long e = ERR_get_error();
-    ERR_clear_error();
-    if (e == 0) return "ukjent feil";
-    char buf[256];
-    ERR_error_string_n(e, buf, sizeof buf);
-    return buf;
+// host:port as people write it, for messages.
+std::string shown(const Url& u) {
+    return (u.ipv6 ? "[" + u.host + "]" : u.host) + ":" + std::to_string(u.port);
 }
 
-// Waits until the BIO's socket is ready in the direction OpenSSL asked for, or the deadline.
-bool wait_ready(BIO* bio, SteadyClock::time_point deadline) {
-    auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
-    if (left.count() <= 0) return false;
-    int fd = -1;
-    BIO_get_fd(bio, &fd);
-    if (fd < 0) {
-        // The socket does not exist yet (connect BIO between states): try again shortly.
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        return SteadyClock::now() < deadline;
+std::string host_header(const Url& u) {
+    std::string h = u.ipv6 ? "[" + u.host + "]" : u.host;
+    if (u.port != (u.https ? 443 : 80)) h += ":" + std::to_string(u.port);
+    return h;
+}
+
+// Literal addresses need no lookup. Names are looked up on a thread of their own that the caller
+// stops waiting for at the deadline (getaddrinfo cannot be cancelled); it ends on its own later.
+Result<std::vector<tcp::endpoint>, std::string> resolve(const Url& u,
+                                                        SteadyClock::time_point deadline) {
+    boost::system::error_code ec;
+    const auto addr = asio::ip::make_address(u.host, ec);
+    if (!ec) return std::vector<tcp::endpoint>{tcp::endpoint(addr, u.port)};
+    struct Shared {
+        std::mutex mu;
+        std::condition_variable cv;
+        bool done = false;
+        boost::system::error_code ec;
+        std::vector<tcp::endpoint> endpoints;
+    };
+    auto shared = std::make_shared<Shared>();
+    try {
+        std::thread([shared, host = u.host, port = std::to_string(u.port)] {
+            asio::io_context ctx;
+            tcp::resolver resolver(ctx);
+            boost::system::error_code rec;
+            auto results = resolver.resolve(host, port, rec);
+            std::lock_guard lock(shared->mu);
+            shared->ec = rec;
+            for (const auto& r : results) shared->endpoints.push_back(r.endpoint());
+            shared->done = true;
+            shared->cv.notify_all();
+        }).detach();
+    } catch (const std::system_error& e) {
+        return "navneoppslaget for " + u.host + " kunne ikke starte: " + e.what();
     }
-    pollfd p{};
-    p.fd = fd;
-    p.events = 0;
-    if (BIO_should_read(bio)) p.events |= POLLIN;
-    if (BIO_should_write(bio) || BIO_should_io_special(bio)) p.events |= POLLOUT;
-    if (p.events == 0) p.events = POLLIN | POLLOUT;
-    int ms = static_cast<int>(std::min<std::int64_t>(left.count(), 1000));
-    int rc = ::poll(&p, 1, ms);
-    return rc >= 0 && SteadyClock::now() < deadline;
+    std::unique_lock lock(shared->mu);
+    if (!shared->cv.wait_until(lock, deadline, [&] { return shared->done; }))
+        return "tidsavbrudd ved navneoppslag for " + u.host;
+    if (shared->ec) return "navneoppslaget for " + u.host + " feilet: " + shared->ec.message();
+    if (shared->endpoints.empty()) return "navneoppslaget for " + u.host + " ga ingen adresser";
+    return std::move(shared->endpoints);
+}
+
+struct Outcome {
+    std::optional<std::string> body;
+    std::string error;
+};
+
+template <class Stream>
+asio::awaitable<void> exchange(Stream& stream, const Url& u, std::string_view url_text,
+                               const std::vector<tcp::endpoint>& endpoints,
+                               SteadyClock::time_point deadline, std::size_t max_body,
+                               Outcome& out) {
+    constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+    beast::tcp_stream& tcp_layer = beast::get_lowest_layer(stream);
+    const std::string where = shown(u);
+    auto failed = [&](const boost::system::error_code& ec, std::string_view doing) {
+        if (ec == beast::error::timeout)
+            return "tidsavbrudd ved " + std::string(doing) + " " + where;
+        return "feil ved " + std::string(doing) + " " + where + ": " + ec.message();
+    };
+
+    tcp_layer.expires_at(deadline);
+    if (auto [ec, ep] = co_await tcp_layer.async_connect(endpoints, kTok); ec) {
+        out.error = failed(ec, "tilkobling til");
+        co_return;
+    }
+    if constexpr (kTls) {
+        tcp_layer.expires_at(deadline);
+        if (auto [ec] = co_await stream.async_handshake(ssl::stream_base::client, kTok); ec) {
+            out.error = failed(ec, "TLS-håndtrykk med");
+            co_return;
+        }
+    }
+    bhttp::request<bhttp::empty_body> req{bhttp::verb::get, u.path, 11};
+    req.set(bhttp::field::host, host_header(u));
+    req.set(bhttp::field::user_agent, "skattedeling");
+    req.set(bhttp::field::accept, "application/json");
+    req.set(bhttp::field::connection, "close");
+    tcp_layer.expires_at(deadline);
+    if (auto [ec, n] = co_await bhttp::async_write(stream, req, kTok); ec) {
+        out.error = failed(ec, "sending til");
+        co_return;
+    }
+
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.header_limit(16 * 1024);
+    parser.body_limit(max_body);
+    tcp_layer.expires_at(deadline);
+    if (auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kTok); ec) {
+        out.error = ec == bhttp::error::body_limit
+                        ? "svaret fra " + where + " er for stort (over " +
+                              std::to_string(max_body) + " byte)"
+                        : failed(ec, "lesing fra");
+        co_return;
+    }
+    const auto& head = parser.get();
+    const unsigned status = head.result_int();
+    if (status >= 300 && status < 400) {
+        const auto location = head[bhttp::field::location];
+        out.error = std::string(url_text) + " svarte med omdirigering (HTTP " +
+                    std::to_string(status) + (location.empty() ? "" : " til ") +
+                    std::string(location.substr(0, 200)) + "); omdirigeringer følges ikke";
+        co_return;
+    }
+    if (status != 200) {
+        out.error = "HTTP " + std::to_string(status) + " " + std::string(head.reason()) + " fra " +
+                    std::string(url_text);
+        co_return;
+    }
+    tcp_layer.expires_at(deadline);
+    if (auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTok); ec) {
+        out.error = ec == bhttp::error::body_limit
+                        ? "svaret fra " + where + " er for stort (over " +
+                              std::to_string(max_body) + " byte)"
+                        : failed(ec, "lesing fra");
+        co_return;
+    }
+    out.body = std::move(parser.get().body());
+    boost::system::error_code ignore;
+    tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ignore);
 }
 
 }  // namespace
@@ -101,98 +232,59 @@ Result<std::string, SecurityError> http_get(std::string_view url_text,
     auto url = parse_url(url_text);
     if (!url) return SecurityError{url.error()};
     const auto deadline = SteadyClock::now() + timeout;
-    const std::string target = url->host + ":" + url->port;
+    auto endpoints = resolve(*url, deadline);
+    if (!endpoints) return SecurityError{endpoints.error()};
 
-    std::unique_ptr<SSL_CTX, SslCtxFree> ctx;
-    std::unique_ptr<BIO, BioFree> bio;
+    std::optional<ssl::context> tls;
     if (url->https) {
-        ctx.reset(SSL_CTX_new(TLS_client_method()));
-        if (!ctx) return SecurityError{"TLS-oppsett feilet: " + openssl_error()};
-        SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION);
-        SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
-        if (SSL_CTX_set_default_verify_paths(ctx.get()) != 1)
-            return SecurityError{"fant ikke CA-lageret: " + openssl_error()};
-        // Servers often close without close_notify after "Connection: close"; that is not an error.
-        SSL_CTX_set_options(ctx.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
-        bio.reset(BIO_new_ssl_connect(ctx.get()));
-        if (!bio) return SecurityError{"TLS-oppsett feilet: " + openssl_error()};
-        SSL* ssl = nullptr;
-        BIO_get_ssl(bio.get(), &ssl);
-        if (!ssl || SSL_set_tlsext_host_name(ssl, url->host.c_str()) != 1 ||
-            SSL_set1_host(ssl, url->host.c_str()) != 1) {
-            return SecurityError{"TLS-oppsett feilet: " + openssl_error()};
+        tls.emplace(ssl::context::tls_client);
+        SSL_CTX_set_min_proto_version(tls->native_handle(), TLS1_2_VERSION);
+        // Servers often close without close_notify after "Connection: close"; the body is
+        // complete by its length then, so that is not an error.
+        SSL_CTX_set_options(tls->native_handle(), SSL_OP_IGNORE_UNEXPECTED_EOF);
+        boost::system::error_code ec;
+        tls->set_default_verify_paths(ec);
+        if (ec) return SecurityError{"fant ikke CA-lageret: " + ec.message()};
+    }
+
+    // Declared after everything the coroutine refers to, so it is destroyed first.
+    Outcome out;
+    asio::io_context ioc(1);
+    auto on_done = [&out](std::exception_ptr e) {
+        if (!e) return;
+        try {
+            std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+            out.error = std::string("uventet feil ved henting: ") + ex.what();
         }
-        BIO_set_conn_hostname(bio.get(), target.c_str());
+    };
+    std::optional<beast::tcp_stream> plain;
+    std::optional<ssl::stream<beast::tcp_stream>> secure;
+    if (url->https) {
+        secure.emplace(ioc, *tls);
+        boost::system::error_code ec;
+        secure->set_verify_mode(ssl::verify_peer, ec);
+        secure->set_verify_callback(ssl::host_name_verification(url->host), ec);
+        // SNI carries host names only, never address literals (RFC 6066 §3).
+        asio::ip::make_address(url->host, ec);
+        if (ec) SSL_set_tlsext_host_name(secure->native_handle(), url->host.c_str());
+        asio::co_spawn(ioc,
+                       exchange(*secure, *url, url_text, *endpoints, deadline, max_body_bytes, out),
+                       on_done);
     } else {
-        bio.reset(BIO_new_connect(target.c_str()));
-        if (!bio) return SecurityError{"kunne ikke lage forbindelse: " + openssl_error()};
+        plain.emplace(ioc);
+        asio::co_spawn(ioc,
+                       exchange(*plain, *url, url_text, *endpoints, deadline, max_body_bytes, out),
+                       on_done);
     }
-    BIO_set_nbio(bio.get(), 1);
-
-    while (BIO_do_connect(bio.get()) <= 0) {
-        if (!BIO_should_retry(bio.get())) {
-            return SecurityError{"kunne ikke koble til " + target + ": " + openssl_error()};
-        }
-        if (!wait_ready(bio.get(), deadline)) {
-            ERR_clear_error();
-            return SecurityError{"tidsavbrudd ved tilkobling til " + target};
-        }
+    // Every step above carries the deadline; the margin only guards against a step that does not.
+    ioc.run_until(deadline + std::chrono::seconds(1));
+    if (!ioc.stopped()) {
+        ioc.stop();
+        return SecurityError{"tidsavbrudd ved henting fra " + shown(*url)};
     }
-
-    const std::string request = "GET " + url->path + " HTTP/1.0\r\nHost: " + url->host +
-                                "\r\nAccept: application/json\r\nUser-Agent: skattedeling\r\n"
-                                "Connection: close\r\n\r\n";
-    std::size_t sent = 0;
-    while (sent < request.size()) {
-        int n =
-            BIO_write(bio.get(), request.data() + sent, static_cast<int>(request.size() - sent));
-        if (n > 0) {
-            sent += static_cast<std::size_t>(n);
-            continue;
-        }
-        if (!BIO_should_retry(bio.get()) || !wait_ready(bio.get(), deadline)) {
-            ERR_clear_error();
-            return SecurityError{"kunne ikke sende forespørselen til " + target};
-        }
-    }
-
-    std::string response;
-    const std::size_t max_total = max_body_bytes + 16 * 1024;
-    char buf[8192];
-    for (;;) {
-        int n = BIO_read(bio.get(), buf, sizeof buf);
-        if (n > 0) {
-            response.append(buf, static_cast<std::size_t>(n));
-            if (response.size() > max_total)
-                return SecurityError{"svaret fra " + target + " er for stort"};
-            continue;
-        }
-        if (n == 0 && !BIO_should_retry(bio.get())) break;  // EOF
-        if (!BIO_should_retry(bio.get())) {
-            return SecurityError{"lesefeil fra " + target + ": " + openssl_error()};
-        }
-        if (!wait_ready(bio.get(), deadline)) {
-            ERR_clear_error();
-            return SecurityError{"tidsavbrudd ved lesing fra " + target};
-        }
-    }
-
-    // HTTP/1.0 request: the body is everything after the header block, never chunked.
-    std::size_t header_end = response.find("\r\n\r\n");
-    if (header_end == std::string::npos)
-        return SecurityError{"ufullstendig HTTP-svar fra " + target};
-    std::string_view status_line(response.data(), response.find("\r\n"));
-    if (status_line.size() < 12 || status_line.substr(0, 5) != "HTTP/") {
-        return SecurityError{"ugyldig HTTP-svar fra " + target};
-    }
-    std::string_view code = status_line.substr(status_line.find(' ') + 1, 3);
-    if (code != "200")
-        return SecurityError{"HTTP " + std::string(status_line.substr(status_line.find(' ') + 1)) +
-                             " fra " + std::string(url_text)};
-    std::string body = response.substr(header_end + 4);
-    if (body.size() > max_body_bytes)
-        return SecurityError{"svaret fra " + target + " er for stort"};
-    return Result<std::string, SecurityError>(boost::system::in_place_value, std::move(body));
+    if (!out.body) return SecurityError{out.error.empty() ? "ukjent feil" : out.error};
+    return Result<std::string, SecurityError>(boost::system::in_place_value, std::move(*out.body));
 }
 
 }  // namespace skd::security

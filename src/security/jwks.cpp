@@ -89,7 +89,7 @@ Result<std::unique_ptr<JwksSource>, std::string> JwksSource::serve(Options optio
     if (!first) return "JWKS for " + src->options_.issuer + ": " + first.error();
     src->keys_ = *first;
     // Inline documents never change, so they need no refresher.
-    if (src->options_.refresh_seconds > 0 && !src->options_.source.starts_with('{')) {
+    if (!src->options_.source.starts_with('{')) {
         src->refresher_ = std::jthread([s = src.get()](std::stop_token st) { s->run(st); });
     }
     return src;
@@ -98,7 +98,7 @@ Result<std::unique_ptr<JwksSource>, std::string> JwksSource::serve(Options optio
 JwksSource::~JwksSource() {
     if (refresher_.joinable()) {
         refresher_.request_stop();
-        stop_cv_.notify_all();
+        wake_cv_.notify_all();
         refresher_.join();
     }
 }
@@ -140,28 +140,43 @@ Result<void, std::string> JwksSource::reload() {
     return {};
 }
 
-std::shared_ptr<const KeySet> JwksSource::refresh_for_unknown_kid() {
+JwksSource::Refresh JwksSource::refresh_for_unknown_kid() {
+    if (!refresher_.joinable()) return Refresh::Static;
     const std::int64_t now = steady_ms();
     std::int64_t last = last_unknown_kid_refresh_ms_.load();
     const std::int64_t min_gap = std::int64_t{options_.unknown_kid_min_interval_seconds} * 1000;
-    // Only the caller that moves the timestamp fetches; the others must not queue behind it.
-    if (now - last < min_gap || !last_unknown_kid_refresh_ms_.compare_exchange_strong(last, now)) {
-        return keys();
+    // Only the caller that moves the timestamp asks; nobody waits for the fetch itself.
+    if (now - last < min_gap || !last_unknown_kid_refresh_ms_.compare_exchange_strong(last, now))
+        return Refresh::RateLimited;
+    {
+        std::lock_guard lock(wake_mu_);
+        refresh_requested_ = true;
     }
-    (void)reload();
-    return keys();
+    wake_cv_.notify_one();
+    return Refresh::Scheduled;
 }
 
 void JwksSource::run(std::stop_token stop) {
-    const auto period = std::chrono::seconds(options_.refresh_seconds);
+    using namespace std::chrono;
+    const bool periodic = options_.refresh_seconds > 0;
+    const auto period = seconds(periodic ? options_.refresh_seconds : 3600);
+    auto next = steady_clock::now() + period;
     while (!stop.stop_requested()) {
+        bool requested = false;
         {
-            std::unique_lock lock(stop_mu_);
-            // Returns early when stop is requested (condition_variable_any watches the token).
-            stop_cv_.wait_for(lock, stop, period, [] { return false; });
+            std::unique_lock lock(wake_mu_);
+            // Returns early on a request or when stop is requested (the token is watched).
+            wake_cv_.wait_until(lock, stop, next, [this] { return refresh_requested_; });
+            requested = refresh_requested_;
+            refresh_requested_ = false;
         }
         if (stop.stop_requested()) break;
+        if (!requested && (!periodic || steady_clock::now() < next)) {
+            if (!periodic) next = steady_clock::now() + period;
+            continue;
+        }
         (void)reload();
+        if (!requested) next = steady_clock::now() + period;
     }
 }
 

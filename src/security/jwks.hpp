@@ -1,5 +1,6 @@
 // Trusted signing keys: a parsed JWKS (KeySet) and its live source (JwksSource), which re-reads
-// a file or re-fetches a URL in the background and, rate-limited, when an unknown kid shows up.
+// a file or re-fetches a URL in the background, periodically and, rate-limited, when an unknown
+// kid shows up.
 #pragma once
 
 #include <atomic>
@@ -43,20 +44,21 @@ private:
     std::unordered_map<std::string, std::size_t> by_kid_;
 };
 
-// The keys of one trusted issuer. Thread-safe.
+// The keys of one trusted issuer. Thread-safe. Nothing here blocks a caller on the network: a
+// background thread re-reads the file or re-fetches the URL, periodically and on request.
 class JwksSource {
 public:
     struct Options {
         std::string issuer;  // for messages only
         // File path, http:// or https:// URL, or an inline JWKS document (text starting with '{').
         std::string source;
-        int refresh_seconds = 300;      // background refresh period; <= 0: no thread
-        int fetch_timeout_seconds = 3;  // connect + TLS + read, per fetch
-        int unknown_kid_min_interval_seconds = 10;
+        int refresh_seconds = 300;      // periodic refresh; <= 0: only on request
+        int fetch_timeout_seconds = 3;  // name resolution + connect + TLS + read, per fetch
+        int unknown_kid_min_interval_seconds = 5;
     };
 
     // Loads once (failing with the reason if the source is unreadable or a URL is dead within the
-    // timeout), then starts the background refresh thread.
+    // timeout), then starts the background refresher (not for inline documents).
     [[nodiscard]] static Result<std::unique_ptr<JwksSource>, std::string> serve(Options options);
     ~JwksSource();
     JwksSource(const JwksSource&) = delete;
@@ -64,16 +66,25 @@ public:
 
     std::shared_ptr<const KeySet> keys() const;
 
-    // For an unknown kid: refreshes at most once per unknown_kid_min_interval_seconds. The caller
-    // that wins the slot waits for that one fetch; every other caller returns the current keys at
-    // once. Returns the keys to retry with.
-    std::shared_ptr<const KeySet> refresh_for_unknown_kid();
+    enum class Refresh {
+        Scheduled,    // the refresher fetches now; the kid may be known in a moment
+        RateLimited,  // a refresh ran or was asked for less than the minimum interval ago
+        Static,       // an inline document: there is nothing to refresh
+    };
+    // For an unknown kid: asks the refresher for a reload, at most once per
+    // unknown_kid_min_interval_seconds. Never waits for it; the current keys stay in use until
+    // the new ones are in.
+    Refresh refresh_for_unknown_kid();
 
-    // Forces a reload now (ignores the rate limit). Keeps the old keys on failure.
+    // Forces a reload now on the calling thread (ignores the rate limit). Keeps the old keys on
+    // failure.
     [[nodiscard]] Result<void, std::string> reload();
 
     // Last refresh failure, empty if the last attempt worked. For health/ops output.
     std::string last_error() const;
+    int unknown_kid_min_interval_seconds() const {
+        return options_.unknown_kid_min_interval_seconds;
+    }
     std::uint64_t fetches_for_test() const { return fetches_.load(); }
 
 private:
@@ -87,8 +98,9 @@ private:
     std::string last_error_;
     std::atomic<std::int64_t> last_unknown_kid_refresh_ms_{INT64_MIN / 2};
     mutable std::atomic<std::uint64_t> fetches_{0};
-    std::mutex stop_mu_;
-    std::condition_variable_any stop_cv_;
+    std::mutex wake_mu_;
+    std::condition_variable_any wake_cv_;
+    bool refresh_requested_ = false;  // guarded by wake_mu_
     std::jthread refresher_;  // last member: stopped and joined before the rest is destroyed
 };
 

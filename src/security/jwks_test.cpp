@@ -6,10 +6,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
 #include "security/http_fetch.hpp"
+#include "security/test_http_server.hpp"
 #include "security/test_support.hpp"
 
 namespace skd::security {
@@ -63,19 +65,61 @@ TEST(JwksSource, LoadsFileAndInlineDocument) {
     EXPECT_NE(missing.error().find("missing.json"), std::string::npos);
 }
 
-TEST(JwksSource, UnknownKidRefreshIsRateLimited) {
+// Polls `done` until it holds or `limit` passes; for effects of the background refresher.
+template <class F>
+bool eventually(F done, std::chrono::milliseconds limit = std::chrono::seconds(5)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+}
+
+TEST(JwksSource, UnknownKidRefreshRunsInTheBackgroundAndIsRateLimited) {
     TempDir dir;
     write_file(dir / "jwks.json", jwks_of({0}));
     auto src = JwksSource::serve({"iss", (dir / "jwks.json").string(), 0});
     ASSERT_TRUE(src);
     write_file(dir / "jwks.json", jwks_of({0, 1}));
-    auto keys = (*src)->refresh_for_unknown_kid();
-    EXPECT_NE(keys->find(test_key(1).kid()), nullptr);
+    EXPECT_EQ((*src)->refresh_for_unknown_kid(), JwksSource::Refresh::Scheduled);
+    EXPECT_TRUE(eventually([&] { return (*src)->keys()->find(test_key(1).kid()) != nullptr; }));
     EXPECT_EQ((*src)->fetches_for_test(), 2u);
     write_file(dir / "jwks.json", jwks_of({0, 1, 2}));
-    keys = (*src)->refresh_for_unknown_kid();
-    EXPECT_EQ(keys->find(test_key(2).kid()), nullptr);
-    EXPECT_EQ((*src)->fetches_for_test(), 2u);
+    EXPECT_EQ((*src)->refresh_for_unknown_kid(), JwksSource::Refresh::RateLimited);
+    EXPECT_EQ((*src)->keys()->find(test_key(2).kid()), nullptr);
+
+    auto inline_doc = JwksSource::serve({"iss", jwks_of({1}), 0});
+    ASSERT_TRUE(inline_doc);
+    EXPECT_EQ((*inline_doc)->refresh_for_unknown_kid(), JwksSource::Refresh::Static);
+}
+
+TEST(JwksSource, UnknownKidNeverWaitsForABlackHole) {
+    const std::string body = jwks_of({0});
+    std::atomic<bool> answer{true};
+    test::TestHttpServer server(
+        [&](const std::string&) { return answer ? test::ok_json(body) : std::string(); });
+    auto src = JwksSource::serve({"iss", server.url(), 0, 3});
+    ASSERT_TRUE(src) << src.error();
+    answer = false;  // from now on the JWKS URL accepts and never answers
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ((*src)->refresh_for_unknown_kid(), JwksSource::Refresh::Scheduled);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(50));
+    EXPECT_TRUE(eventually([&] { return server.requests() == 2; }));
+    EXPECT_EQ((*src)->keys()->size(), 1u);  // the old keys stay in use meanwhile
+    EXPECT_TRUE(eventually([&] { return !(*src)->last_error().empty(); }));
+    EXPECT_NE((*src)->last_error().find("tidsavbrudd"), std::string::npos) << (*src)->last_error();
+}
+
+TEST(JwksSource, PeriodicRefreshPicksUpNewKeys) {
+    std::atomic<int> n{0};
+    test::TestHttpServer server([&](const std::string&) {
+        return test::ok_json(n++ == 0 ? jwks_of({0}) : jwks_of({0, 1}));
+    });
+    auto src = JwksSource::serve({"iss", server.url(), 1, 3});
+    ASSERT_TRUE(src) << src.error();
+    EXPECT_TRUE(eventually([&] { return (*src)->keys()->find(test_key(1).kid()) != nullptr; },
+                           std::chrono::seconds(5)));
 }
 
 TEST(JwksSource, StopsRefreshThreadPromptly) {

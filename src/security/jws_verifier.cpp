@@ -101,12 +101,24 @@ Result<VerifiedJws, AuthFailure> JwsCore::verify(std::string_view token) const {
     if (header->kid) {
         const Jwk* jwk = keys->find(*header->kid);
         if (!jwk) {
-            keys = source.refresh_for_unknown_kid();
-            jwk = keys->find(*header->kid);
-        }
-        if (!jwk) {
-            return fail(K::UnknownKid, "Nøkkelen (kid) '" + shown(*header->kid) +
-                                           "' er ukjent for utstederen " + shown(*iss));
+            // Never wait for the issuer here: the refresh runs in the background and a later
+            // request with the same kid succeeds once the new keys are in.
+            std::string melding = "Nøkkelen (kid) '" + shown(*header->kid) +
+                                  "' er ukjent for utstederen " + shown(*iss);
+            switch (source.refresh_for_unknown_kid()) {
+                case JwksSource::Refresh::Scheduled:
+                    melding +=
+                        "; utstederens nøkler hentes på nytt nå, prøv igjen om noen sekunder";
+                    break;
+                case JwksSource::Refresh::RateLimited:
+                    melding += "; utstederens nøkler ble nylig hentet på nytt (høyst hvert " +
+                               std::to_string(source.unknown_kid_min_interval_seconds()) +
+                               ". sekund), prøv igjen om noen sekunder";
+                    break;
+                case JwksSource::Refresh::Static:
+                    break;
+            }
+            return fail(K::UnknownKid, std::move(melding));
         }
         if (jwk->alg && *jwk->alg != *alg) {
             return fail(K::AlgorithmNotAllowed, "Nøkkelen '" + shown(*header->kid) + "' er for " +

@@ -4,10 +4,13 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <atomic>
+#include <chrono>
 #include <random>
 #include <thread>
 
 #include "security/jwt.hpp"
+#include "security/test_http_server.hpp"
 #include "security/test_support.hpp"
 
 namespace {
@@ -176,16 +179,51 @@ TEST_F(TokenVerifier, RejectsUnknownKidAfterRefresh) {
     EXPECT_NE(r.error().melding.find(test_key(1).kid()), std::string::npos);
 }
 
-TEST_F(TokenVerifier, PicksUpRotatedKeyOnUnknownKidOncePerInterval) {
+TEST_F(TokenVerifier, PicksUpRotatedKeyInTheBackgroundOncePerInterval) {
     ASSERT_TRUE(verifier().verify(mint(0, maskinporten_payload(spec()))));
     write_file(dir_ / "jwks.json", jwks_of({0, 1}));
-    auto r = verifier().verify(mint(1, maskinporten_payload(spec())));
+    const std::string rotated = mint(1, maskinporten_payload(spec()));
+    // The first request with the new kid is refused at once; the refresh runs meanwhile.
+    auto first = verifier().verify(rotated);
+    ASSERT_FALSE(first);
+    EXPECT_EQ(first.error().kind, AuthFailureKind::UnknownKid);
+    EXPECT_NE(first.error().melding.find("hentes på nytt"), std::string::npos)
+        << first.error().melding;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    auto r = verifier().verify(rotated);
+    while (!r && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        r = verifier().verify(rotated);
+    }
     ASSERT_TRUE(r) << r.error().melding;
-    // A second rotation within 10 s is not fetched on demand.
+    // A second rotation within the interval is not fetched on demand.
     write_file(dir_ / "jwks.json", jwks_of({0, 1, 2}));
     auto r2 = verifier().verify(mint(2, maskinporten_payload(spec())));
     ASSERT_FALSE(r2);
     EXPECT_EQ(r2.error().kind, AuthFailureKind::UnknownKid);
+    EXPECT_NE(r2.error().melding.find("nylig"), std::string::npos) << r2.error().melding;
+}
+
+TEST_F(TokenVerifier, UnknownKidIsRefusedAtOnceWhileTheJwksUrlHangs) {
+    std::atomic<bool> answer{true};
+    const std::string body = jwks_of({0});
+    sec::test::TestHttpServer server(
+        [&](const std::string&) { return answer ? sec::test::ok_json(body) : std::string(); });
+    cfg_.issuers = {{kMaskinporten, server.url(), std::nullopt}};
+    cfg_.fetch_timeout_seconds = 3;
+    ASSERT_TRUE(verifier().verify(mint(0, maskinporten_payload(spec()))));
+    answer = false;  // the JWKS URL now accepts and never answers
+    for (int i = 0; i < 20; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        auto r = verifier().verify(
+            mint(1, maskinporten_payload(spec()), "RS256", "ukjent-" + std::to_string(i)));
+        const auto took = std::chrono::steady_clock::now() - start;
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().kind, AuthFailureKind::UnknownKid);
+        EXPECT_LT(took, std::chrono::milliseconds(100)) << "request " << i << " waited";
+    }
+    // Known keys keep working while the refresh hangs.
+    EXPECT_TRUE(verifier().verify(mint(0, maskinporten_payload(spec()))));
 }
 
 TEST_F(TokenVerifier, RejectsAlgNone) {

@@ -57,7 +57,7 @@ struct VerifierConfig {
     std::vector<std::string> algorithms = {"RS256", "RS384", "RS512"};
     int leeway_seconds = 30;
     std::size_t cache_entries = 100000;  // 0 disables the verified-token cache
-    int refresh_seconds = 300;           // background JWKS refresh; <= 0 disables the thread
+    int refresh_seconds = 300;           // periodic JWKS refresh; <= 0: only on unknown kid
     int fetch_timeout_seconds = 3;       // per JWKS fetch over http(s)
 };
 

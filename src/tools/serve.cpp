@@ -27,10 +27,11 @@ config::Config load_config(const std::string& file) {
 void add_serve(CLI::App& app, Runner& run) {
     auto* cmd = app.add_subcommand("serve", "Start HTTP-serveren");
     struct Opts {
-        std::string config_file, database, port_file, access_log, now, listen;
+        std::string config_file, database, port_file, access_log, now, listen, tls_certificate,
+            tls_private_key;
         int port = -1;
         int threads = -1;
-        bool sandbox = false, demo = false, no_migrate = false, frozen = false;
+        bool sandbox = false, demo = false, no_migrate = false, frozen = false, reuse_port = false;
     };
     auto o = std::make_shared<Opts>();
     cmd->add_option("--config", o->config_file, "JSON-konfigurasjonsfil");
@@ -45,6 +46,9 @@ void add_serve(CLI::App& app, Runner& run) {
     cmd->add_flag("--sandbox", o->sandbox, "Åpne tilganger, som Skatteetatens testmiljø");
     cmd->add_flag("--demo", o->demo, "Stol på den lokale token-utstederen");
     cmd->add_flag("--no-migrate", o->no_migrate, "Ikke kjør skjemamigreringer ved start");
+    cmd->add_flag("--reuse-port", o->reuse_port, "Del porten med andre prosesser (SO_REUSEPORT)");
+    cmd->add_option("--tls-certificate", o->tls_certificate, "PEM-sertifikatkjede: HTTPS");
+    cmd->add_option("--tls-private-key", o->tls_private_key, "PEM-nøkkel til sertifikatet");
     cmd->callback([&run, o] {
         run = [o] {
             auto c = load_config(o->config_file);
@@ -59,6 +63,9 @@ void add_serve(CLI::App& app, Runner& run) {
             if (o->sandbox) c.sandbox = true;
             if (o->demo) c.demo = true;
             if (o->no_migrate) c.migrate = false;
+            if (o->reuse_port) c.reuse_port = true;
+            if (!o->tls_certificate.empty()) c.tls_certificate = o->tls_certificate;
+            if (!o->tls_private_key.empty()) c.tls_private_key = o->tls_private_key;
             spdlog::set_level(spdlog::level::from_str(c.log_level));
             return app::serve(c);
         };

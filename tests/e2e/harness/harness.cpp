@@ -5,6 +5,9 @@
 #include <libpq-fe.h>
 #include <libxml/xmlschemas.h>
 #include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -135,8 +138,9 @@ std::string raw_exchange(int port, const std::string& bytes, int timeout_ms) {
     return out;
 }
 
-HttpResponse http_request(int port, const std::string& method, const std::string& target,
-                          const Headers& headers, const std::string& body) {
+namespace {
+std::string request_text(int port, const std::string& method, const std::string& target,
+                         const Headers& headers, const std::string& body) {
     std::string req = method + " " + target + " HTTP/1.1\r\n";
     bool has_host = false;
     for (const auto& [k, v] : headers) {
@@ -146,7 +150,83 @@ HttpResponse http_request(int port, const std::string& method, const std::string
     if (!has_host) req += "Host: 127.0.0.1:" + std::to_string(port) + "\r\n";
     if (!body.empty() || method == "POST" || method == "PUT")
         req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-    req += "Connection: close\r\n\r\n" + body;
+    return req + "Connection: close\r\n\r\n" + body;
+}
+
+std::string openssl_error(SSL* ssl) {
+    std::string text;
+    if (ssl && SSL_get_verify_result(ssl) != X509_V_OK)
+        text = X509_verify_cert_error_string(SSL_get_verify_result(ssl));
+    char buf[256];
+    for (unsigned long e; (e = ERR_get_error()) != 0;) {
+        ERR_error_string_n(e, buf, sizeof buf);
+        text += (text.empty() ? "" : "; ") + std::string(buf);
+    }
+    return text.empty() ? "TLS-feil" : text;
+}
+}  // namespace
+
+std::string tls_exchange(int port, const std::string& ca_file, const std::string& bytes,
+                         int timeout_ms, std::string* tls_error) {
+    // SSL_write on a connection the server has closed must fail, not end the test process.
+    static const bool sigpipe_ignored = [] { return ::signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
+    (void)sigpipe_ignored;
+    std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
+                                                          SSL_CTX_free);
+    SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION);
+    SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
+    if (ca_file.empty())
+        SSL_CTX_set_default_verify_paths(ctx.get());
+    else
+        SSL_CTX_load_verify_locations(ctx.get(), ca_file.c_str(), nullptr);
+    int fd = connect_to(port);
+    if (fd < 0) {
+        if (tls_error) *tls_error = "ingen forbindelse";
+        return {};
+    }
+    timeval tv{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
+    X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl.get()), "127.0.0.1");
+    SSL_set_fd(ssl.get(), fd);
+    std::string out;
+    if (SSL_connect(ssl.get()) != 1) {
+        if (tls_error) *tls_error = openssl_error(ssl.get());
+        ERR_clear_error();
+        ::close(fd);
+        return {};
+    }
+    std::size_t off = 0;
+    while (off < bytes.size()) {
+        const int n =
+            SSL_write(ssl.get(), bytes.data() + off, static_cast<int>(bytes.size() - off));
+        if (n <= 0) break;
+        off += static_cast<std::size_t>(n);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    char buf[65536];
+    while (std::chrono::steady_clock::now() < deadline) {
+        const int n = SSL_read(ssl.get(), buf, sizeof buf);
+        if (n <= 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    SSL_shutdown(ssl.get());
+    ERR_clear_error();
+    ::close(fd);
+    return out;
+}
+
+HttpResponse https_request(int port, const std::string& ca_file, const std::string& method,
+                           const std::string& target, const Headers& headers,
+                           const std::string& body, std::string* tls_error) {
+    return parse_response(tls_exchange(
+        port, ca_file, request_text(port, method, target, headers, body), 30000, tls_error));
+}
+
+HttpResponse http_request(int port, const std::string& method, const std::string& target,
+                          const Headers& headers, const std::string& body) {
+    const std::string req = request_text(port, method, target, headers, body);
     auto resp = parse_response(raw_exchange(port, req, 30000));
     // SKD_RECORD_RESPONSES=<dir>: one JSON line per exchange, so tests/openapi can check every
     // response of the e2e suites against docs/openapi (a document that drifts fails the build).

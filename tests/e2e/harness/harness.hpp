@@ -30,6 +30,15 @@ HttpResponse http_request(int port, const std::string& method, const std::string
 // Sends raw bytes and returns everything read until the server closes or `timeout_ms` passes.
 std::string raw_exchange(int port, const std::string& bytes, int timeout_ms = 5000);
 
+// The same over TLS to 127.0.0.1, verifying the server's certificate against `ca_file` (empty:
+// the system's CA store) and the address 127.0.0.1. A failed handshake gives status 0 (and
+// an empty string from tls_exchange) with the reason in *tls_error.
+HttpResponse https_request(int port, const std::string& ca_file, const std::string& method,
+                           const std::string& target, const Headers& headers = {},
+                           const std::string& body = {}, std::string* tls_error = nullptr);
+std::string tls_exchange(int port, const std::string& ca_file, const std::string& bytes,
+                         int timeout_ms = 5000, std::string* tls_error = nullptr);
+
 // Where reference files and the binary are.
 std::string shared_dir();
 std::string source_dir();
