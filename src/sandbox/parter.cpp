@@ -78,8 +78,10 @@ bool Parter::ved_foerste_beroering(std::string_view id) {
     if (laget) {
         ++laget_;
         spdlog::debug("sandkasse: laget part {} ved første berøring", id);
+        return true;
     }
-    return laget;
+    // Another request (or instance) made it first: it exists now all the same.
+    return db_.reader().query_i64("SELECT 1 FROM part WHERE identifikator = $1", {id}).has_value();
 }
 
 }  // namespace skd::sandbox

@@ -24,7 +24,8 @@ public:
     Parter(store::Database& db, const Clock& klokke, Valg valg);
 
     // Makes the party if `identifikator` is a valid identifier the database does not know and
-    // no scenario forbids it; returns true when it made it now (the caller reads again). Safe
+    // no scenario forbids it; returns true when the party was made now — by this call or by a
+    // concurrent one — so the caller reads again, and false when it was known already. Safe
     // from any thread and any instance: concurrent first touches of one identifier make it
     // once. The scenarios Bakendfeil and UventetFeil throw (store::DbError, std::runtime_error)
     // so the request gets the API's -002 or -001 answer. Throws store::DbError on database

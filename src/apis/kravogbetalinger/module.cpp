@@ -205,8 +205,8 @@ ApiModule make_module(const ModuleDeps& deps) {
     m.legacy_prefixes = {"/api/innkreving/kravogbetalinger/v1"};
     m.codes = &codes();
 
-    auto shared =
-        std::make_shared<const Shared>(store::LedgerStore(deps.db), deps.cfg.kb_person_lookup);
+    auto shared = std::make_shared<const Shared>(store::LedgerStore(deps.db),
+                                                 deps.cfg.kb_person_lookup, deps.foerste_beroering);
     const bool mod11 = deps.cfg.mod11;
     auto valider = [shared, mod11](const RequestContext& ctx) -> std::optional<ApiError> {
         auto part = ctx.path_param("partIdentifikator");

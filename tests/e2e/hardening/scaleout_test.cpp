@@ -32,56 +32,6 @@ namespace {
 
 namespace json = boost::json;
 
-// One more `serve` on an existing Server's database and signing key, with its clock at `now`
-// (default: the Server's).
-class Instance {
-public:
-    explicit Instance(const Server& s, std::string now = {}) {
-        if (now.empty()) now = s.now();
-        dir_ = testdata::unique_temp_dir("skd-scaleout");
-        const std::string port_file = (dir_ / "port").string();
-        const std::vector<std::string> args = {"serve",
-                                               "--port",
-                                               "0",
-                                               "--port-file",
-                                               port_file,
-                                               "--database",
-                                               s.database(),
-                                               "--threads",
-                                               "2",
-                                               "--access-log",
-                                               "off",
-                                               "--demo",
-                                               "--sandbox",
-                                               "--no-migrate",
-                                               "--now",
-                                               now,
-                                               "--frozen-clock"};
-        const int log = open_log((dir_ / "server.log").string());
-        pid_ = spawn_binary(args, {{"SKD_LOCAL_ISSUER_KEY", s.key_file()}}, log, log);
-        if (log >= 0) ::close(log);
-        for (int i = 0; i < 1500 && port_ <= 0; ++i) {
-            std::ifstream in(port_file);
-            if (!(in >> port_)) port_ = 0;
-            if (port_ <= 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-    }
-    ~Instance() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGTERM);
-            ::waitpid(pid_, nullptr, 0);
-        }
-        std::error_code ec;
-        std::filesystem::remove_all(dir_, ec);
-    }
-    int port() const { return port_; }
-
-private:
-    std::filesystem::path dir_;
-    int pid_ = -1;
-    int port_ = 0;
-};
-
 class ScaleOutE2e : public ::testing::Test {};
 
 TEST_F(ScaleOutE2e, ThreeInstancesOnOnePostgresAgreeOnCasesAndSequences) {
@@ -233,8 +183,12 @@ TEST_F(ScaleOutE2e, ThreeInstancesStartedAtOnceOnOnePostgresEndEachOrderOnce) {
     bool srv_ok = false;
     {
         std::thread t0([&] { srv_ok = srv.restart(senere); });
-        std::thread t1([&] { b = std::make_unique<Instance>(srv, senere); });
-        std::thread t2([&] { c = std::make_unique<Instance>(srv, senere); });
+        std::thread t1([&] {
+            b = std::make_unique<Instance>(srv, senere, std::map<std::string, std::string>{});
+        });
+        std::thread t2([&] {
+            c = std::make_unique<Instance>(srv, senere, std::map<std::string, std::string>{});
+        });
         t0.join();
         t1.join();
         t2.join();

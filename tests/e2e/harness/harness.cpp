@@ -460,6 +460,38 @@ std::string Server::token(const std::vector<std::string>& args) const {
     return run_binary(a);
 }
 
+Instance::Instance(const Server& s, std::string now,
+                   const std::map<std::string, std::string>& env) {
+    if (now.empty()) now = s.now();
+    dir_ = testdata::unique_temp_dir("skd-instans").string();
+    const std::string port_file = dir_ + "/port";
+    std::vector<std::string> args = {"serve",     "--port",       "0",          "--port-file",
+                                     port_file,   "--database",   s.database(), "--threads",
+                                     "2",         "--access-log", "off",        "--demo",
+                                     "--sandbox", "--no-migrate"};
+    if (!now.empty()) args.insert(args.end(), {"--now", now, "--frozen-clock"});
+    auto e = env;
+    e.emplace("SKD_LOCAL_ISSUER_KEY", s.key_file());
+    if (!s.options().foerste_beroering) e.emplace("SKD_SANDBOX_FIRST_TOUCH", "false");
+    const int log = open_log(dir_ + "/server.log");
+    pid_ = spawn_binary(args, e, log, log);
+    if (log >= 0) ::close(log);
+    for (int i = 0; i < 1500 && port_ <= 0; ++i) {
+        std::ifstream in(port_file);
+        if (!(in >> port_)) port_ = 0;
+        if (port_ <= 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+Instance::~Instance() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGTERM);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
 std::string Server::samtykke(const std::vector<std::string>& args) const {
     std::vector<std::string> a = {"token", "samtykke", "--key", key_};
     a.insert(a.end(), args.begin(), args.end());

@@ -85,6 +85,7 @@ public:
     const std::string& database() const { return database_; }
     const std::string& key_file() const { return key_; }
     const std::string& now() const { return opts_.now; }
+    const ServerOptions& options() const { return opts_; }
 
     HttpResponse get(const std::string& target, const Headers& h = {}) const;
     HttpResponse request(const std::string& method, const std::string& target,
@@ -108,6 +109,23 @@ private:
     ServerOptions opts_;
     int pid_ = -1;
     int port_ = -1;
+};
+
+// One more `serve` on an existing Server's database and signing key (scale-out tests), with its
+// clock at `now` (default: the Server's), frozen, and first-touch parties as the Server has
+// them; `env` adds environment variables.
+class Instance {
+public:
+    Instance(const Server& s, std::string now = {},
+             const std::map<std::string, std::string>& env = {});
+    ~Instance();
+    Instance(const Instance&) = delete;
+    int port() const { return port_; }
+
+private:
+    std::string dir_;
+    int pid_ = -1;
+    int port_ = 0;
 };
 
 // Validates an XML document against an XSD file; returns "" or the first error.
