@@ -4,15 +4,16 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "app/database.hpp"
 #include "app/database_lock.hpp"
 #include "app/jobber.hpp"
 #include "app/pipeline.hpp"
+#include "app/sandkasse.hpp"
 #include "core/clock.hpp"
 #include "http/server.hpp"
 #include "ops/access_log.hpp"
-#include "sandbox/parter.hpp"
 #include "security/altinn_samtykke.hpp"
 #include "security/local_issuer.hpp"
 #include "security/token_verifier.hpp"
@@ -111,18 +112,24 @@ int serve(const config::Config& cfg_in) {
         StoreGrants grants(*db);
         auto log = ops::AccessLog::open(cfg.access_log);
 
-        // Sandbox mode: every valid identifier is a party (made on first touch).
-        std::unique_ptr<sandbox::Parter> parter;
+        // Sandbox mode: every valid identifier is a party (made on first touch); the control
+        // plane, its journal and its fault rules.
+        Sandkasse sandkasse(cfg, *db, *clock, jobber);
         apis::ModuleDeps deps{*db, cfg, *clock};
-        if (cfg.sandbox && cfg.sandbox_first_touch) {
-            parter = std::make_unique<sandbox::Parter>(*db, *clock,
-                                                       sandbox::Parter::Valg{cfg.sandbox_seed});
-            deps.foerste_beroering = [p = parter.get()](std::string_view id) {
-                return p->ved_foerste_beroering(id);
-            };
-        }
-        Pipeline pipeline(make_modules(deps), **verifier, samtykke.get(), grants, *db, *clock, *log,
+        deps.foerste_beroering = sandkasse.foerste_beroering();
+        popts.journal = sandkasse.journal();
+        popts.feil = sandkasse.feil();
+        auto moduler = make_modules(deps);
+        std::vector<apis::ApiModule> admin_moduler;
+        if (sandkasse.har_kontrollplan())
+            (cfg.admin_port ? admin_moduler : moduler).push_back(sandkasse.kontrollplan(moduler));
+        Pipeline pipeline(std::move(moduler), **verifier, samtykke.get(), grants, *db, *clock, *log,
                           popts);
+        std::unique_ptr<Pipeline> admin_pipeline;
+        if (!admin_moduler.empty())
+            admin_pipeline =
+                std::make_unique<Pipeline>(std::move(admin_moduler), **verifier, samtykke.get(),
+                                           grants, *db, *clock, *log, PipelineOptions{});
 
         http::ServerOptions so;
         so.address = cfg.listen_address;
@@ -153,7 +160,32 @@ int serve(const config::Config& cfg_in) {
                      server.port(),
                      db->backend() == store::Backend::Sqlite ? "SQLite" : "PostgreSQL",
                      cfg.sandbox ? ", sandkasse" : "", cfg.demo ? ", demo" : "");
+        // The control plane on a port of its own (admin_port): one worker, the same shutdown.
+        std::unique_ptr<http::Server> admin;
+        std::thread admin_traad;
+        if (admin_pipeline) {
+            auto ao = so;
+            ao.port = cfg.admin_port;
+            ao.threads = 1;
+            ao.write_threads = 2;
+            admin = std::make_unique<http::Server>(
+                ao,
+                [&](const http::Request& rq, http::Response& rs) {
+                    admin_pipeline->handle(rq, rs);
+                },
+                [&](int status, std::string_view target, std::string_view accept,
+                    http::Response& rs) {
+                    admin_pipeline->protocol_error(status, target, accept, rs);
+                });
+            admin->bind();
+            spdlog::info("kontrollplanet lytter på port {}", admin->port());
+            admin_traad = std::thread([&] { admin->run(); });
+        }
         server.run();
+        if (admin) {
+            admin->stop();
+            admin_traad.join();
+        }
         jobber.stopp();
         spdlog::info("skattedeling er stoppet");
         return 0;

@@ -9,6 +9,8 @@
 #include "apis/common/render_error.hpp"
 #include "core/ids.hpp"
 #include "ops/metrics.hpp"
+#include "sandbox/feil.hpp"
+#include "sandbox/journal.hpp"
 #include "security/altinn_samtykke.hpp"
 #include "security/token_verifier.hpp"
 #include "store/db.hpp"
@@ -23,6 +25,8 @@ struct Pipeline::Outcome {
     encoding::Format format = encoding::Format::Json;
     std::string korrelasjonsid;
     std::string consumer, acting_org, pakke, decision;
+    std::string melding;  // the refusal's text, for the journal
+    std::shared_ptr<const security::Claims> claims;
 };
 
 Pipeline::Pipeline(std::vector<apis::ApiModule> modules, const security::TokenVerifier& verifier,
@@ -141,6 +145,53 @@ void Pipeline::handle(const http::Request& req, http::Response& res) const {
     log_.write({tid, req.method, req.path, o.module ? api : std::string_view(), o.korrelasjonsid,
                 o.consumer, o.acting_org, o.pakke, o.decision, req.remote, res.status,
                 res.body.size(), us});
+    if (opts_.journal) journalfoer(req, res, o, us);
+}
+
+namespace {
+std::string sekunder_tekst(std::int64_t s) {
+    return Tidspunkt::fra_mikros(s * 1'000'000).utc_millis();
+}
+}  // namespace
+
+// The journal gets what was decided and why, and the token's claims without its signature.
+void Pipeline::journalfoer(const http::Request& req, const http::Response& res, const Outcome& o,
+                           std::int64_t us) const {
+    sandbox::JournalPost p;
+    p.tid = SystemClock().naa();
+    p.metode = req.method;
+    p.sti = req.target.substr(0, 2000);
+    p.api = o.module ? o.module->name : std::string();
+    p.korrelasjonsid = o.korrelasjonsid;
+    p.konsument = o.consumer;
+    if (o.claims && o.claims->systemuser_org) p.systembruker = *o.claims->systemuser_org;
+    p.beslutning = o.decision;
+    if (!o.melding.empty()) p.beslutning += (p.beslutning.empty() ? "" : ": ") + o.melding;
+    if (p.beslutning.empty() && res.status >= 400) p.beslutning = "feil";
+    p.status = res.status;
+    p.varighet_us = us;
+    if (const auto& c = o.claims) {
+        std::string scope;
+        for (const auto& s : c->scopes) scope += (scope.empty() ? "" : " ") + s;
+        p.claims = {{"iss", c->issuer},
+                    {"scope", scope},
+                    {"client_id", c->client_id},
+                    {"consumer", c->consumer_org},
+                    {"jti", c->jti},
+                    {"iat", sekunder_tekst(c->iat)},
+                    {"exp", sekunder_tekst(c->exp)}};
+        if (c->supplier_org) p.claims.emplace_back("supplier", *c->supplier_org);
+        if (c->systemuser_org) p.claims.emplace_back("systemuser_org", *c->systemuser_org);
+        if (c->system_id) p.claims.emplace_back("system_id", *c->system_id);
+        for (std::size_t i = 0; i < c->samtykker.size(); ++i) {
+            const auto& s = c->samtykker[i];
+            std::string v = "fra " + s.fra_id + " til " + s.til_org;
+            if (s.gyldig_til) v += " gyldig til " + s.gyldig_til->utc_millis();
+            for (const auto& r : s.ressurser) v += " ressurs " + r;
+            p.claims.emplace_back("samtykke" + (i ? std::to_string(i + 1) : std::string()), v);
+        }
+    }
+    opts_.journal->legg_til(std::move(p));
 }
 
 bool Samtidighet::ta(const std::string& noekkel, std::size_t maks) {
@@ -176,6 +227,7 @@ private:
 void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& o) const {
     auto fail = [&](const ApiError& e) {
         const auto& codes = o.module ? *o.module->codes : apis::das_codes();
+        o.melding = e.melding;
         apis::render_error(e, codes.style(), o.format, o.korrelasjonsid, req.path, res);
     };
 
@@ -196,6 +248,47 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
         e.allow = m.allow;
         return fail(e);
     }
+    // 2b. Sandbox faults (the control plane's rules; never on its own routes).
+    if (opts_.feil && !opts_.feil->tom() && o.module->name != "sandbox") {
+        std::vector<std::string_view> parter;
+        for (const auto& [navn, verdi] : m.params.values) parter.push_back(verdi);
+        if (auto t = opts_.feil->treff(o.module->name, req.method, req.path, parter)) {
+            o.decision = "feilregel:" + std::to_string(t->regel);
+            res.delay_ms = t->forsinkelse_ms;
+            if (t->bryt) {
+                res.drop_connection = true;
+                return;
+            }
+            res.truncate_body = t->avkort;
+            if (t->status) {
+                const apis::CodeEntry* e = t->kode ? codes.find_kode(*t->kode) : nullptr;
+                ApiError feil;
+                if (e) {
+                    feil = codes.make(e->problem);
+                } else if (*t->status == 503) {
+                    feil = codes.make(Problem::Backend,
+                                      "Tjenesten er midlertidig utilgjengelig; prøv igjen senere");
+                } else if (*t->status == 429) {
+                    feil = codes.make(Problem::TooManyRequests);
+                } else {
+                    // The table's first code with that status, else its unexpected-error code.
+                    Problem p = Problem::Unexpected;
+                    for (int i = 0; i < apis::kProblemCount; ++i)
+                        if (const auto* x = codes.find(static_cast<Problem>(i));
+                            x && x->status == *t->status) {
+                            p = static_cast<Problem>(i);
+                            break;
+                        }
+                    feil = codes.make(p);
+                }
+                feil.status = *t->status;
+                fail(feil);
+                if (*t->status == 503 || *t->status == 429) res.set_header("Retry-After", "1");
+                return;
+            }
+        }
+    }
+
     const auto [mi, ri] = route_index_[static_cast<std::size_t>(m.route)];
     const apis::Route& route = o.module->routes[static_cast<std::size_t>(ri)];
     const apis::RoutePolicy& rp = route.policy;
@@ -234,6 +327,7 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
             return fail(codes.make(Problem::Unauthenticated, verified.error().melding));
         }
         claims = *verified;
+        o.claims = claims;
         o.consumer = claims->consumer_org;
         o.acting_org = claims->acting_org();
     }

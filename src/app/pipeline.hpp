@@ -22,6 +22,10 @@ struct GrantsLookup;
 namespace skd::store {
 class Database;
 }
+namespace skd::sandbox {
+class Journal;
+class Feilregler;
+}  // namespace skd::sandbox
 
 namespace skd::app {
 
@@ -30,6 +34,10 @@ struct PipelineOptions {
     bool regnskapssystem_all_parties = false;
     std::size_t max_concurrent_per_consumer = 0;  // 0 = no limit
     std::string jwks_json;  // published at /jwks.json in demo mode when non-empty
+    // The sandbox's control plane: every request goes to the journal, and the fault rules act
+    // on the APIs' requests (never on the control plane's own). nullptr outside it.
+    sandbox::Journal* journal = nullptr;
+    sandbox::Feilregler* feil = nullptr;
 };
 
 // bruk.md: calls in flight per (API, consumer) on this instance, across all threads.
@@ -58,6 +66,8 @@ private:
     struct Outcome;
     void dispatch(const http::Request& req, http::Response& res, Outcome& o) const;
     bool ops_endpoint(const http::Request& req, http::Response& res) const;
+    void journalfoer(const http::Request& req, const http::Response& res, const Outcome& o,
+                     std::int64_t us) const;
     const apis::ApiModule* owner_of(std::string_view host, std::string_view target) const;
 
     std::vector<apis::ApiModule> modules_;

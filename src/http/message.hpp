@@ -2,6 +2,7 @@
 // so handlers and API modules compile without Beast or Asio headers.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,12 @@ struct Response {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     bool close = false;  // ask the connection to close after this response
+    // Test faults (the sandbox's control plane): wait this long before answering (a timer, the
+    // worker goes on with other connections), drop the connection without an answer, or send
+    // the head and only part of the body and close.
+    std::int64_t delay_ms = 0;
+    bool drop_connection = false;
+    bool truncate_body = false;
 
     void set_header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));

@@ -555,12 +555,22 @@ asio::awaitable<void> Server::Impl::serve(Worker&, Stream& stream, ConnEntry& en
             handle();
         }
 
+        // Test faults: a delay on a timer (the worker serves other connections meanwhile), a
+        // dropped connection, a truncated body.
+        if (res.delay_ms > 0) {
+            asio::steady_timer pause(co_await asio::this_coro::executor);
+            pause.expires_after(std::chrono::milliseconds(res.delay_ms));
+            co_await pause.async_wait(kTok);
+        }
+        if (res.drop_connection) break;
+
         const bool is_head = breq.method() == bhttp::verb::head;
-        const bool keep = breq.keep_alive() && !res.close && !draining;
+        const bool keep = breq.keep_alive() && !res.close && !draining && !res.truncate_body;
         // 1xx, 204 and 304 carry no body and no length (RFC 9110 §8.6).
         const bool bodyless = res.status < 200 || res.status == 204 || res.status == 304;
         if (bodyless) res.body.clear();
         write_head(head, res.status, breq.version(), res, keep, !bodyless);
+        if (res.truncate_body) res.body.resize(res.body.size() / 2);  // the length says more
         tcp_layer.expires_after(opts.read_timeout);
         auto [wec, wn] =
             is_head ? co_await asio::async_write(stream, asio::buffer(head), kTok)

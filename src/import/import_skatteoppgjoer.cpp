@@ -33,11 +33,11 @@ std::optional<Tidspunkt> opt_tid(const Fields& f, std::string_view k) {
     return *t;
 }
 
-// [INFER] The import is an offline tool without the server's Clock: an event is registered at
-// the line's `registreringstidspunkt`, else at the machine's time.
-Tidspunkt registrert(const Fields& f) {
+// [INFER] An event is registered at the line's `registreringstidspunkt`, else at the data's
+// clock when the import runs in the server (the sandbox), else at the machine's time.
+Tidspunkt registrert(const Fields& f, const ImportContext& ctx) {
     if (auto t = opt_tid(f, "registreringstidspunkt")) return *t;
-    return SystemClock{}.naa();
+    return ctx.klokke ? ctx.klokke->naa() : SystemClock{}.naa();
 }
 
 std::string person(const Fields& f, std::string_view k) {
@@ -73,7 +73,7 @@ std::optional<Avregningsdel> del(const Fields& f, std::string_view k) {
     return r;
 }
 
-void oppgjoer(Connection& c, const Fields& f, ImportContext&) {
+void oppgjoer(Connection& c, const Fields& f, ImportContext& ctx) {
     Skatteoppgjoer s;
     s.personidentifikator = person(f, "personidentifikator");
     s.inntektsaar = aar(f);
@@ -82,19 +82,19 @@ void oppgjoer(Connection& c, const Fields& f, ImportContext&) {
     s.fastland = del(f, "fastland");
     s.svalbard = del(f, "svalbard");
     if (!s.fastland && !s.svalbard) throw ImportError{"oppgi fastland og/eller svalbard"};
-    SkatteoppgjoerStore::lagre(c, s, registrert(f));
+    SkatteoppgjoerStore::lagre(c, s, registrert(f, ctx));
 }
 
-void sletting(Connection& c, const Fields& f, ImportContext&) {
+void sletting(Connection& c, const Fields& f, ImportContext& ctx) {
     auto pid = person(f, "personidentifikator");
     auto a = aar(f);
-    if (SkatteoppgjoerStore::slett(c, pid, a, registrert(f)) == Slettestatus::FinnesIkke)
+    if (SkatteoppgjoerStore::slett(c, pid, a, registrert(f, ctx)) == Slettestatus::FinnesIkke)
         throw ImportError{fmt::format("skatteoppgjøret {} {} finnes ikke", pid, a)};
 }
 
-void identitetsendring(Connection& c, const Fields& f, ImportContext&) {
+void identitetsendring(Connection& c, const Fields& f, ImportContext& ctx) {
     auto r = SkatteoppgjoerStore::endre_identitet(c, person(f, "gammel"), person(f, "ny"),
-                                                  registrert(f));
+                                                  registrert(f, ctx));
     if (!r) throw ImportError{r.error().melding};
 }
 

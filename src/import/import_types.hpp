@@ -10,6 +10,9 @@
 
 #include "store/db.hpp"
 
+namespace skd {
+class Clock;
+}
 namespace skd::store {
 class LedgerSkriver;
 }
@@ -22,6 +25,9 @@ using store::Params;
 struct ImportContext {
     // The ledger's write path for this file's transaction (read models, party versions).
     store::LedgerSkriver* ledger = nullptr;
+    // The data's clock, when the import runs inside the server (events are registered at its
+    // time); nullptr for the offline tool.
+    const Clock* klokke = nullptr;
     // Opaque per-file state for types that need to finish after the last line.
     std::vector<std::function<void(Connection&)>> after;
 };

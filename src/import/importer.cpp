@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/clock.hpp"
 #include "core/dato.hpp"
 #include "core/ids.hpp"
 #include "import/import_types.hpp"
@@ -188,6 +189,79 @@ Result<std::int64_t, ParseError> import_file(Database& db, const std::string& pa
 Result<std::int64_t, ParseError> import_text(Database& db, std::string_view text) {
     std::istringstream in{std::string(text)};
     return import_stream(db, in, 0, false);
+}
+
+namespace {
+struct AvbruttMedFeil {};
+}  // namespace
+
+Result<std::int64_t, std::vector<Linjefeil>> import_alle_feil(Database& db, std::string_view text,
+                                                              const Clock& klokke) {
+    std::vector<Linjefeil> feil;
+    std::int64_t entities = 0;
+    try {
+        db.write([&](Connection& c) {
+            feil.clear();
+            entities = 0;
+            store::LedgerSkriver ledger(c);
+            ImportContext ctx;
+            ctx.ledger = &ledger;
+            ctx.klokke = &klokke;
+            std::int64_t linje = 0;
+            std::size_t pos = 0;
+            while (pos <= text.size()) {
+                const auto slutt = std::min(text.find('\n', pos), text.size());
+                std::string_view sv = text.substr(pos, slutt - pos);
+                pos = slutt + 1;
+                ++linje;
+                while (!sv.empty() && (sv.back() == '\r' || sv.back() == ' ')) sv.remove_suffix(1);
+                if (sv.empty() || sv.front() == '#') continue;
+                boost::system::error_code ec;
+                auto v = boost::json::parse(sv, ec);
+                if (ec || !v.is_object()) {
+                    feil.push_back({linje, fmt::format("ikke et JSON-objekt ({})",
+                                                       ec ? ec.message() : "feil type")});
+                    continue;
+                }
+                const auto* type = v.as_object().if_contains("type");
+                if (!type || !type->is_string()) {
+                    feil.push_back({linje, "feltet 'type' mangler"});
+                    continue;
+                }
+                // Each line in a savepoint of its own: a bad line is undone alone, so every
+                // later line is still checked against what the good lines wrote.
+                c.exec_script("SAVEPOINT linje");
+                try {
+                    import_line(c, v.as_object(), type->as_string(), ctx);
+                    c.exec_script("RELEASE linje");
+                    ++entities;
+                    continue;
+                } catch (const ImportError& e) {
+                    feil.push_back(
+                        {linje,
+                         fmt::format("({}) {}", std::string_view(type->as_string()), e.melding)});
+                } catch (const store::UgyldigSkriving& e) {
+                    feil.push_back(
+                        {linje,
+                         fmt::format("({}) {}", std::string_view(type->as_string()), e.what())});
+                } catch (const DbError& e) {
+                    if (e.kind == DbError::Kind::Unavailable) throw;
+                    feil.push_back(
+                        {linje,
+                         fmt::format("({}) {}", std::string_view(type->as_string()), e.what())});
+                }
+                c.exec_script("ROLLBACK TO linje; RELEASE linje");
+            }
+            for (const auto& t : import_types())
+                if (t.finish) t.finish(c, ctx);
+            ledger.fullfoer();
+            if (!feil.empty()) throw AvbruttMedFeil{};  // nothing of it is committed
+        });
+    } catch (const AvbruttMedFeil&) {
+        return Result<std::int64_t, std::vector<Linjefeil>>(boost::system::in_place_error,
+                                                            std::move(feil));
+    }
+    return Result<std::int64_t, std::vector<Linjefeil>>(boost::system::in_place_value, entities);
 }
 
 }  // namespace skd::importer

@@ -7,7 +7,9 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "store/db.hpp"
 
@@ -20,5 +22,16 @@ using store::Database;
 Result<std::int64_t, ParseError> import_file(Database& db, const std::string& path, bool progress);
 // Imports JSON Lines text already in memory (tests, demo data).
 Result<std::int64_t, ParseError> import_text(Database& db, std::string_view text);
+
+struct Linjefeil {
+    std::int64_t linje;
+    std::string melding;
+};
+
+// The sandbox's import (POST /sandbox/v1/data): every line is checked, and when any is bad
+// nothing is written and every bad line is listed. Events are registered at `klokke`'s time
+// (the data's clock) unless a line gives its own.
+Result<std::int64_t, std::vector<Linjefeil>> import_alle_feil(Database& db, std::string_view text,
+                                                              const Clock& klokke);
 
 }  // namespace skd::importer

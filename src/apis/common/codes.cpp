@@ -19,6 +19,12 @@ const CodeEntry* CodeTable::find(Problem p) const {
     return present_[i] ? &by_problem_[i] : nullptr;
 }
 
+const CodeEntry* CodeTable::find_kode(std::string_view kode) const {
+    for (std::size_t i = 0; i < by_problem_.size(); ++i)
+        if (present_[i] && by_problem_[i].kode == kode) return &by_problem_[i];
+    return nullptr;
+}
+
 ApiError CodeTable::make(Problem p, std::string melding, std::string detail) const {
     const CodeEntry* e = find(p);
     if (!e) e = find(Problem::Unexpected);

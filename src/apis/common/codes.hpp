@@ -29,6 +29,8 @@ public:
     // The error for a Problem; an empty melding uses the table's default text.
     ApiError make(Problem p, std::string melding = {}, std::string detail = {}) const;
     const CodeEntry* find(Problem p) const;
+    // The entry with this code (the first Problem that maps to it), if the table has it.
+    const CodeEntry* find_kode(std::string_view kode) const;
     std::string_view api() const { return api_; }
     ErrorStyle style() const { return style_; }
 
