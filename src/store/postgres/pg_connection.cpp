@@ -46,7 +46,12 @@ PgConnection::~PgConnection() {
 void PgConnection::connect() {
     if (conn_) PQfinish(conn_);
     cache_.clear();
-    conn_ = PQconnectdb(url_.c_str());
+    // Defaults the URL may override (later keywords win): a connection attempt to a host that
+    // does not answer gives up instead of holding a request, and the server's activity views
+    // name us.
+    const char* keys[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
+    const char* values[] = {"5", "skattedeling", url_.c_str(), nullptr};
+    conn_ = PQconnectdbParams(keys, values, 1);
     if (PQstatus(conn_) != CONNECTION_OK) {
         std::string msg = PQerrorMessage(conn_);
         PQfinish(conn_);
@@ -140,6 +145,44 @@ void PgConnection::exec_script(std::string_view sql) {
     ResultGuard g{PQexec(conn_, text.c_str())};
     auto st = PQresultStatus(g.r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(g.r, "SQL-skript feilet");
+}
+
+std::optional<std::string> PgConnection::exec_script_value(std::string_view sql) {
+    ensure();
+    std::string text(sql);
+    ResultGuard g{PQexec(conn_, text.c_str())};
+    auto st = PQresultStatus(g.r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(g.r, "SQL-skript feilet");
+    if (st != PGRES_TUPLES_OK || PQntuples(g.r) < 1 || PQnfields(g.r) < 1 || PQgetisnull(g.r, 0, 0))
+        return std::nullopt;
+    return std::string(PQgetvalue(g.r, 0, 0), static_cast<std::size_t>(PQgetlength(g.r, 0, 0)));
+}
+
+std::optional<std::uint64_t> parse_lsn(std::string_view text) {
+    const auto slash = text.find('/');
+    if (slash == std::string_view::npos || slash == 0 || slash + 1 >= text.size() || slash > 8 ||
+        text.size() - slash - 1 > 8)
+        return std::nullopt;
+    std::uint32_t hi = 0, lo = 0;
+    const char* end = text.data() + text.size();
+    auto a = std::from_chars(text.data(), text.data() + slash, hi, 16);
+    auto b = std::from_chars(text.data() + slash + 1, end, lo, 16);
+    if (a.ec != std::errc() || a.ptr != text.data() + slash || b.ec != std::errc() || b.ptr != end)
+        return std::nullopt;
+    return (std::uint64_t{hi} << 32) | lo;
+}
+
+std::string url_without_secrets(std::string_view url) {
+    std::string_view scheme, rest = url;
+    if (auto p = url.find("://"); p != std::string_view::npos) {
+        scheme = url.substr(0, p + 3);
+        rest = url.substr(p + 3);
+    }
+    rest = rest.substr(0, rest.find('?'));
+    const auto slash = rest.find('/');
+    const auto at = rest.substr(0, slash).rfind('@');
+    if (at != std::string_view::npos) rest.remove_prefix(at + 1);
+    return std::string(scheme) + std::string(rest);
 }
 
 }  // namespace skd::store::pg

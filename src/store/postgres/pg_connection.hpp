@@ -34,8 +34,12 @@ public:
     void exec_script(std::string_view sql) override;
 
     bool in_transaction() const { return conn_ && PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+    bool connected() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
     // (Re)connects if the connection is closed or broken.
     void ensure();
+    // Runs several statements without parameters; returns the first column of the first row of
+    // the last statement's result, if it has one.
+    std::optional<std::string> exec_script_value(std::string_view sql);
 
 private:
     void connect();
@@ -47,5 +51,12 @@ private:
     // Keyed by the statement's text (see the SQLite backend).
     std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> cache_;
 };
+
+// A WAL position as PostgreSQL writes it ("16/B374D848"); nullopt for anything else.
+std::optional<std::uint64_t> parse_lsn(std::string_view text);
+
+// The URL with user, password and options removed, for status pages and logs:
+// "postgresql://u:secret@h:5433/db?sslmode=require" -> "postgresql://h:5433/db".
+std::string url_without_secrets(std::string_view url);
 
 }  // namespace skd::store::pg
