@@ -59,7 +59,7 @@ int serve(const config::Config& cfg_in) {
                 cfg.database.rfind("sqlite://", 0) == 0 ? cfg.database.substr(9) : std::string();
             !p.empty() && std::filesystem::path(p).has_parent_path())
             std::filesystem::create_directories(std::filesystem::path(p).parent_path());
-        auto db = app::open_database(cfg.database);
+        auto db = app::open_database(cfg.database, cfg.read_database);
         if (cfg.migrate) db->migrate();
         // Scheduled jobs (the trekkpålegg midnight transition) run once before the server
         // listens, then on their own thread; stopped before the database goes away.
