@@ -75,7 +75,7 @@ int serve(const config::Config& cfg_in) {
         auto db_lock = cfg.database.rfind("sqlite://", 0) == 0
                            ? DatabaseLock::acquire(cfg.database.substr(9))
                            : nullptr;
-        auto db = app::open_database(cfg.database);
+        auto db = app::open_database(cfg.database, cfg.read_database);
         if (cfg.migrate) db->migrate();
         // Scheduled jobs (the trekkpålegg midnight transition) run once before the server
         // listens, then on their own thread; stopped before the database goes away.

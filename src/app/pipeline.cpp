@@ -7,6 +7,7 @@
 
 #include "apis/common/negotiate.hpp"
 #include "apis/common/render_error.hpp"
+#include "app/database.hpp"
 #include "core/ids.hpp"
 #include "ops/metrics.hpp"
 #include "sandbox/feil.hpp"
@@ -422,6 +423,7 @@ bool Pipeline::ops_endpoint(const http::Request& req, http::Response& res) const
         res.content_type = "application/json";
         res.body = up ? R"({"status":"klar","database":"ok"})"
                       : R"({"status":"ikke klar","database":"utilgjengelig"})";
+        append_replica_status(db_, res.body);
         return true;
     }
     if (p == "/metrics") {

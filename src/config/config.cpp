@@ -55,6 +55,11 @@ const std::vector<Key>& keys() {
         uint_key("threads", "SKD_THREADS", &Config::threads),
         uint_key("write_threads", "SKD_WRITE_THREADS", &Config::write_threads),
         str_key("database", "SKD_DATABASE", &Config::database),
+        {"read_database", "SKD_READ_DATABASE",
+         [](Config& c, std::string_view v) {
+             c.read_database = split_database_urls(v);
+             return true;
+         }},
         bool_key("migrate", "SKD_MIGRATE", &Config::migrate),
         uint_key("header_limit", "SKD_HEADER_LIMIT", &Config::header_limit),
         uint_key("body_limit", "SKD_BODY_LIMIT", &Config::body_limit),
@@ -150,6 +155,16 @@ Result<void, ParseError> load_file(Config& c, const std::string& path) {
             (k == "issuers" ? c.issuers : c.altinn_issuers) = std::move(*r);
             continue;
         }
+        if (k == "read_database" && val.is_array()) {
+            c.read_database.clear();
+            for (const auto& u : val.as_array()) {
+                if (!u.is_string() || u.as_string().empty())
+                    return ParseError{
+                        fmt::format("'read_database' i {} må være en liste av URL-er", path)};
+                c.read_database.emplace_back(u.as_string());
+            }
+            continue;
+        }
         const Key* key = nullptr;
         for (const auto& kk : keys())
             if (k == kk.name) key = &kk;
@@ -162,6 +177,23 @@ Result<void, ParseError> load_file(Config& c, const std::string& path) {
                 fmt::format("ugyldig verdi for '{}' i {}: {}", std::string_view(k), path, text)};
     }
     return {};
+}
+
+std::vector<std::string> split_database_urls(std::string_view text) {
+    std::vector<std::string> out;
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        std::string_view part = text.substr(0, comma);
+        text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+        while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+        if (part.empty()) continue;
+        if (part.find("://") == std::string_view::npos && !out.empty())
+            out.back().append(",").append(part);
+        else
+            out.emplace_back(part);
+    }
+    return out;
 }
 
 Result<void, ParseError> load_env(Config& c) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -32,6 +33,12 @@ struct Config {
     unsigned write_threads = 16;
     // database (SKD_DATABASE): sqlite:///path/file.sqlite or postgresql://user@host:port/db.
     std::string database = "sqlite://var/skattedeling.sqlite";
+    // read_database (SKD_READ_DATABASE): PostgreSQL streaming replicas (hot standbys of
+    // `database`) for reads: a list in the config file, comma-separated in the environment,
+    // --read-database once per replica. Writes, sequence numbers and reads that must see this
+    // process's own writes stay on the primary; a replica that does not answer is skipped and
+    // tried again later. Empty: every read on `database`.
+    std::vector<std::string> read_database;
     // migrate (SKD_MIGRATE): apply schema migrations at start.
     bool migrate = true;
     // header_limit (SKD_HEADER_LIMIT): max bytes of the request head (431 beyond).
@@ -133,6 +140,9 @@ struct Config {
 
 // Applies a JSON config file over `c`.
 Result<void, ParseError> load_file(Config& c, const std::string& path);
+// Splits a comma-separated list of database URLs. A comma inside one URL (libpq's several
+// hosts, "postgresql://h1:5432,h2:5432/db") stays: a new URL starts only with a scheme.
+std::vector<std::string> split_database_urls(std::string_view text);
 // Applies SKD_* (and PORT) environment variables over `c`.
 Result<void, ParseError> load_env(Config& c);
 // The documented keys, for the README consistency test.

@@ -60,3 +60,21 @@ TEST(Config, EveryKeyIsInTheReadmeTable) {
     for (const auto& k : documented_keys())
         EXPECT_NE(ss.str().find("| `" + k + "`"), std::string::npos) << k << " mangler i README.md";
 }
+
+TEST(Config, ReadDatabaseTakesAListFromFileAndCommasFromEnvironment) {
+    auto path = testing::TempDir() + "/skd-config-read.json";
+    std::ofstream(path) << R"({"read_database": ["postgresql://a:5432/db", "postgresql://b/db"]})";
+    Config c;
+    ASSERT_TRUE(load_file(c, path));
+    EXPECT_EQ(c.read_database,
+              (std::vector<std::string>{"postgresql://a:5432/db", "postgresql://b/db"}));
+    std::ofstream(path) << R"({"read_database": [1]})";
+    EXPECT_FALSE(load_file(c, path));
+
+    ::setenv("SKD_READ_DATABASE", "postgresql://x/db, postgres://h1:1,h2:2/db", 1);
+    ASSERT_TRUE(load_env(c));
+    ::unsetenv("SKD_READ_DATABASE");
+    EXPECT_EQ(c.read_database,
+              (std::vector<std::string>{"postgresql://x/db", "postgres://h1:1,h2:2/db"}));
+    EXPECT_TRUE(split_database_urls("").empty());
+}

@@ -8,14 +8,14 @@ namespace skd::store {
 
 bool Database::ping() {
     try {
-        return reader().query_i64("SELECT 1", {}).value_or(0) == 1;
+        return primary_reader().query_i64("SELECT 1", {}).value_or(0) == 1;
     } catch (const DbError&) {
         return false;
     }
 }
 
 void Database::migrate() {
-    auto& c = reader();
+    auto& c = primary_reader();
     c.exec_script(
         "CREATE TABLE IF NOT EXISTS schema_migrations (versjon INTEGER PRIMARY KEY, navn TEXT NOT "
         "NULL)");

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace skd::store {
 
@@ -94,23 +95,49 @@ struct WriteStats {
     std::uint64_t writes = 0, commits = 0;
 };
 
+// A read replica (PostgreSQL `read_database`) as seen now, for /ready.
+struct ReplicaStatus {
+    // Ok: answers and is close behind the primary; Lagging: answers but has more than 1 MiB of
+    // WAL still to replay; Unavailable: does not answer (left alone for a moment, then tried
+    // again); NotStandby: answers but is not in recovery, so it is never read.
+    enum class State { Ok, Lagging, Unavailable, NotStandby };
+    std::string name;  // the URL without user, password or options
+    State state = State::Unavailable;
+    std::optional<std::int64_t> lag_bytes;  // WAL still to replay, when the primary answered
+};
+
 class Database {
 public:
     virtual ~Database() = default;
     virtual Backend backend() const = 0;
-    // A connection owned by the calling thread, for reads.
+    // A connection owned by the calling thread, for reads. Inside read() or write() on this
+    // thread it is that call's connection. With read replicas (PostgreSQL `read_database`) it
+    // may be a standby's: one that has replayed every write this process has committed, so a
+    // process always reads its own writes, but it may be behind writes made by other processes
+    // by the replication lag. A reader taken before a write need not see that write: take
+    // reader() again after writing.
     virtual Connection& reader() = 0;
     // Runs fn on the calling thread's reader inside one read transaction, so an answer built
     // from several statements sees one snapshot even while writes commit (SQLite: a read
     // transaction; PostgreSQL: REPEATABLE READ READ ONLY). Nested calls join the outer one.
+    // On a replica that fails before fn starts, the read goes to another replica or the
+    // primary; a failure during fn is thrown (fn is never run twice).
     virtual void read(const std::function<void(Connection&)>& fn) = 0;
-    // Runs fn in one transaction and commits; rolls back and rethrows if fn throws. SQLite has
-    // one writer at a time; PostgreSQL serialises only where the SQL locks. Commits are durable
-    // (fsync on SQLite, synchronous_commit on PostgreSQL) before write() returns.
-    // SQLite groups concurrent writes into one commit; each fn still succeeds or fails alone.
+    // The same on the primary itself, for reads that must not lag behind other processes'
+    // writes. Backends without replicas (SQLite) give reader() and read().
+    virtual Connection& primary_reader() { return reader(); }
+    virtual void read_primary(const std::function<void(Connection&)>& fn) { read(fn); }
+    // Runs fn in one transaction on the primary and commits; rolls back and rethrows if fn
+    // throws. SQLite has one writer at a time; PostgreSQL serialises only where the SQL locks.
+    // Commits are durable (fsync on SQLite, synchronous_commit on PostgreSQL) before write()
+    // returns. SQLite groups concurrent writes into one commit; each fn still succeeds or fails
+    // alone. Sequence numbers are only ever taken here, so they come from the primary.
     virtual void write(const std::function<void(Connection&)>& fn) = 0;
     virtual WriteStats write_stats() const = 0;
-    // True if the database answers now (a trivial query on the calling thread's connection).
+    // Each read replica's state now (asks each one that is not left alone after a failure);
+    // empty without replicas.
+    virtual std::vector<ReplicaStatus> replica_status() { return {}; }
+    // True if the primary answers now (a trivial query on the calling thread's connection).
     bool ping();
     // Applies pending migrations; throws DbError with a clear text on failure.
     void migrate();

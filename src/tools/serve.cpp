@@ -29,6 +29,7 @@ void add_serve(CLI::App& app, Runner& run) {
     struct Opts {
         std::string config_file, database, port_file, access_log, now, listen, tls_certificate,
             tls_private_key;
+        std::vector<std::string> read_database;
         int port = -1;
         int threads = -1;
         bool sandbox = false, demo = false, no_migrate = false, frozen = false, reuse_port = false;
@@ -36,6 +37,10 @@ void add_serve(CLI::App& app, Runner& run) {
     auto o = std::make_shared<Opts>();
     cmd->add_option("--config", o->config_file, "JSON-konfigurasjonsfil");
     cmd->add_option("--database", o->database, "sqlite:///sti eller postgresql://...");
+    cmd->add_option("--read-database", o->read_database,
+                    "Lesereplika (PostgreSQL standby); gjenta for flere")
+        ->expected(1)
+        ->take_all();
     cmd->add_option("--listen", o->listen, "Lytteadresse");
     cmd->add_option("--port", o->port, "TCP-port (0 = ledig port)");
     cmd->add_option("--port-file", o->port_file, "Skriv valgt port hit");
@@ -53,6 +58,7 @@ void add_serve(CLI::App& app, Runner& run) {
         run = [o] {
             auto c = load_config(o->config_file);
             if (!o->database.empty()) c.database = o->database;
+            if (!o->read_database.empty()) c.read_database = o->read_database;
             if (!o->listen.empty()) c.listen_address = o->listen;
             if (o->port >= 0) c.port = static_cast<std::uint16_t>(o->port);
             if (!o->port_file.empty()) c.port_file = o->port_file;
