@@ -10,3 +10,5 @@ ALTER TABLE trekkpaalegg ADD COLUMN visning TEXT NOT NULL DEFAULT '';
 -- siste is kept so the unpaged list (siste = 1) skips older versions in the index.
 CREATE INDEX trekkpaalegg_side_idx ON trekkpaalegg (trekkpliktig, sekvensnummer) INCLUDE (siste);
 DROP INDEX trekkpaalegg_pliktig_idx;
+-- hendelse needs nothing: its primary key is a B-tree on sekvensnummer and rows are appended
+-- in that order, so a page is an index range over consecutive heap pages.
