@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <cstring>
 
 namespace skd::encoding {
 
@@ -12,14 +13,20 @@ void append_integer(std::string& out, std::int64_t v) {
 }
 
 namespace {
-// Writes v as exactly n digits at p (0 <= v < 10^n).
+// Writes v as exactly n digits at p (0 <= v < 10^n), two at a time.
 char* siffer(char* p, unsigned v, int n) {
-    for (int i = n - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+    static constexpr char kPar[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    int i = n;
+    for (; i >= 2; i -= 2, v /= 100) std::memcpy(p + i - 2, kPar + 2 * (v % 100), 2);
+    if (i == 1) p[0] = static_cast<char>('0' + v % 10);
     return p + n;
 }
 }  // namespace
 
-void append_utc(std::string& out, Tidspunkt t, int broek_siffer) {
+char* write_utc(char* p, Tidspunkt t, int broek_siffer) {
     using namespace std::chrono;
     constexpr std::int64_t kUsPerDag = 86'400'000'000;
     const std::int64_t us = t.mikros();
@@ -27,14 +34,10 @@ void append_utc(std::string& out, Tidspunkt t, int broek_siffer) {
     const std::int64_t i_dag = us - dag * kUsPerDag;  // microseconds since that midnight
     const year_month_day ymd{sys_days{days{dag}}};
     const int aar = static_cast<int>(ymd.year());
-    if (aar < 0 || aar > 9999 || (broek_siffer != 3 && broek_siffer != 6)) {
-        out += broek_siffer == 3 ? t.utc_millis() : t.utc_mikros();  // rare: core's own text
-        return;
-    }
+    if (aar < 0 || aar > 9999 || (broek_siffer != 3 && broek_siffer != 6)) return nullptr;
     const auto sek = static_cast<unsigned>(i_dag / 1'000'000);
     const auto broek = static_cast<unsigned>(i_dag % 1'000'000);
-    char b[32];
-    char* p = siffer(b, static_cast<unsigned>(aar), 4);
+    p = siffer(p, static_cast<unsigned>(aar), 4);
     *p++ = '-';
     p = siffer(p, static_cast<unsigned>(ymd.month()), 2);
     *p++ = '-';
@@ -48,7 +51,15 @@ void append_utc(std::string& out, Tidspunkt t, int broek_siffer) {
     *p++ = '.';
     p = broek_siffer == 3 ? siffer(p, broek / 1000, 3) : siffer(p, broek, 6);
     *p++ = 'Z';
-    out.append(b, p);
+    return p;
+}
+
+void append_utc(std::string& out, Tidspunkt t, int broek_siffer) {
+    char b[32];
+    if (char* slutt = write_utc(b, t, broek_siffer))
+        out.append(b, slutt);
+    else
+        out += broek_siffer == 3 ? t.utc_millis() : t.utc_mikros();  // rare: core's own text
 }
 
 void append_json_string(std::string& out, std::string_view s) {

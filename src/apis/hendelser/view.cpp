@@ -1,6 +1,8 @@
 #include "apis/hendelser/view.hpp"
 
 #include <array>
+#include <charconv>
+#include <cstring>
 
 namespace skd::apis::hendelser {
 
@@ -35,6 +37,7 @@ struct Fragmenter {
     std::string dokument_start, dokument_slutt;
     std::string foerste, neste;
     std::array<std::string, kAntallFelt> mellom, slutt;
+    std::size_t sum = 0;  // the bytes of every fragment of one event, at most
 };
 
 Fragmenter lag(encoding::Format f) {
@@ -65,7 +68,35 @@ Fragmenter lag(encoding::Format f) {
     r.neste = (xml ? "" : ",") + r.foerste;
     for (std::size_t i = 1; i < kAntallFelt; ++i) r.mellom[i] = slutt(i - 1) + start(i);
     for (std::size_t i = 0; i < kAntallFelt; ++i) r.slutt[i] = slutt(i) + lukk;
+    r.sum = r.neste.size();
+    for (std::size_t i = 0; i < kAntallFelt; ++i) r.sum += r.mellom[i].size() + r.slutt[i].size();
     return r;
+}
+
+// An event is built in a buffer on the stack and appended to the body at once when its text
+// values are short and need no escaping in either format (the usual identifier and year).
+constexpr std::size_t kRadBuffer = 768;
+constexpr std::size_t kMaksTekst = 64;  // identifikator and gjelderPeriode together
+// Digits of sekvensnummer, two times, and the longest hendelsetype, at most.
+constexpr std::size_t kMaksVerdier = kMaksTekst + 20 + 2 * 28 + 17;
+
+// The bytes either format escapes or drops: control characters, '"', '\\', '<', '>' and '&'.
+constexpr std::array<bool, 256> kSpesiell = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (unsigned char c : std::string_view("\"\\<>&")) t[c] = true;
+    return t;
+}();
+
+bool ren(std::string_view s) {
+    for (char c : s)
+        if (kSpesiell[static_cast<unsigned char>(c)]) return false;
+    return true;
+}
+
+char* kopi(char* p, std::string_view s) {
+    std::memcpy(p, s.data(), s.size());
+    return p + s.size();
 }
 
 const Fragmenter& fragmenter(bool xml) {
@@ -84,6 +115,33 @@ HendelserSide::HendelserSide(std::string& body, encoding::Format format, std::si
 
 void HendelserSide::legg_til(const skatteoppgjoer::Hendelse& h) {
     const auto& f = fragmenter(xml_);
+    if (f.sum + kMaksVerdier <= kRadBuffer &&
+        h.identifikator.size() + h.gjelder_periode.size() <= kMaksTekst && ren(h.identifikator) &&
+        ren(h.gjelder_periode)) {
+        char b[kRadBuffer];
+        char* p = kopi(b, antall_ == 0 ? f.foerste : f.neste);
+        p = std::to_chars(p, p + 20, h.sekvensnummer).ptr;
+        p = kopi(kopi(p, f.mellom[Identifikator]), h.identifikator);
+        p = kopi(kopi(p, f.mellom[GjelderPeriode]), h.gjelder_periode);
+        p = encoding::write_utc(kopi(p, f.mellom[Registreringstidspunkt]), h.registreringstidspunkt,
+                                6);
+        if (p) {
+            p = kopi(kopi(p, f.mellom[Hendelsetype]),
+                     skatteoppgjoer::hendelsetype_tekst(h.hendelsetype));
+            if (h.ajourholdstidspunkt) {
+                p = encoding::write_utc(kopi(p, f.mellom[Ajourholdstidspunkt]),
+                                        *h.ajourholdstidspunkt, 3);
+                if (p) p = kopi(p, f.slutt[Ajourholdstidspunkt]);
+            } else {
+                p = kopi(p, f.slutt[Hendelsetype]);
+            }
+        }
+        if (p) {  // else a year outside 0000-9999: the general path below
+            ut_.append(b, p);
+            ++antall_;
+            return;
+        }
+    }
     auto tekst = [&](std::string_view s) {
         if (xml_)
             encoding::append_xml_text(ut_, s);
