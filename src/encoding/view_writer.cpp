@@ -1,20 +1,75 @@
 #include "encoding/view_writer.hpp"
 
 #include <charconv>
+#include <chrono>
+#include <cstring>
 
 namespace skd::encoding {
 
-namespace {
-void append_int(std::string& out, std::int64_t v) {
+void append_integer(std::string& out, std::int64_t v) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, v);
     out.append(buf, r.ptr);
 }
+
+namespace {
+// Writes v as exactly n digits at p (0 <= v < 10^n), two at a time.
+char* siffer(char* p, unsigned v, int n) {
+    static constexpr char kPar[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    int i = n;
+    for (; i >= 2; i -= 2, v /= 100) std::memcpy(p + i - 2, kPar + 2 * (v % 100), 2);
+    if (i == 1) p[0] = static_cast<char>('0' + v % 10);
+    return p + n;
+}
 }  // namespace
 
+char* write_utc(char* p, Tidspunkt t, int broek_siffer) {
+    using namespace std::chrono;
+    constexpr std::int64_t kUsPerDag = 86'400'000'000;
+    const std::int64_t us = t.mikros();
+    const std::int64_t dag = us >= 0 ? us / kUsPerDag : -((-us + kUsPerDag - 1) / kUsPerDag);
+    const std::int64_t i_dag = us - dag * kUsPerDag;  // microseconds since that midnight
+    const year_month_day ymd{sys_days{days{dag}}};
+    const int aar = static_cast<int>(ymd.year());
+    if (aar < 0 || aar > 9999 || (broek_siffer != 3 && broek_siffer != 6)) return nullptr;
+    const auto sek = static_cast<unsigned>(i_dag / 1'000'000);
+    const auto broek = static_cast<unsigned>(i_dag % 1'000'000);
+    p = siffer(p, static_cast<unsigned>(aar), 4);
+    *p++ = '-';
+    p = siffer(p, static_cast<unsigned>(ymd.month()), 2);
+    *p++ = '-';
+    p = siffer(p, static_cast<unsigned>(ymd.day()), 2);
+    *p++ = 'T';
+    p = siffer(p, sek / 3600, 2);
+    *p++ = ':';
+    p = siffer(p, sek / 60 % 60, 2);
+    *p++ = ':';
+    p = siffer(p, sek % 60, 2);
+    *p++ = '.';
+    p = broek_siffer == 3 ? siffer(p, broek / 1000, 3) : siffer(p, broek, 6);
+    *p++ = 'Z';
+    return p;
+}
+
+void append_utc(std::string& out, Tidspunkt t, int broek_siffer) {
+    char b[32];
+    if (char* slutt = write_utc(b, t, broek_siffer))
+        out.append(b, slutt);
+    else
+        out += broek_siffer == 3 ? t.utc_millis() : t.utc_mikros();  // rare: core's own text
+}
+
 void append_json_string(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
     out.push_back('"');
+    append_json_escaped(out, s);
+    out.push_back('"');
+}
+
+void append_json_escaped(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(s[i]);
@@ -44,12 +99,18 @@ void append_json_string(std::string& out, std::string_view s) {
         }
     }
     out.append(s.data() + run, s.size() - run);
-    out.push_back('"');
 }
 
 void append_xml_text(std::string& out, std::string_view s) {
-    for (char ch : s) {
-        unsigned char c = static_cast<unsigned char>(ch);
+    // Runs of plain characters are appended whole.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 ? (c != '<' && c != '>' && c != '&' && c != '"')
+                      : (c == '\n' || c == '\r' || c == '\t'))
+            continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
         switch (c) {
             case '<':
                 out += "&lt;";
@@ -64,10 +125,10 @@ void append_xml_text(std::string& out, std::string_view s) {
                 out += "&quot;";
                 break;
             default:
-                if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') break;  // not allowed in XML
-                out.push_back(ch);
+                break;  // not allowed in XML 1.0: dropped
         }
     }
+    out.append(s.data() + run, s.size() - run);
 }
 
 bool valid_utf8(std::string_view s) {
@@ -155,7 +216,7 @@ void JsonWriter::string(std::string_view k, std::string_view v) {
 }
 void JsonWriter::integer(std::string_view k, std::int64_t v) {
     key(k);
-    append_int(out_, v);
+    append_integer(out_, v);
 }
 void JsonWriter::number(std::string_view k, std::string_view text) {
     key(k);

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/dato.hpp"
+
 namespace skd::encoding {
 
 enum class Format { Json, Xml };
@@ -92,8 +94,18 @@ private:
 
 // JSON string escaping (UTF-8 passes through; control characters are escaped).
 void append_json_string(std::string& out, std::string_view s);
+// The same without the quotes, for a view that writes them in its own literal fragments.
+void append_json_escaped(std::string& out, std::string_view s);
 // XML text escaping; characters not allowed in XML 1.0 are dropped.
 void append_xml_text(std::string& out, std::string_view s);
+// Decimal digits of v.
+void append_integer(std::string& out, std::int64_t v);
+// t in UTC with `broek_siffer` (3 or 6) fraction digits and Z: the text of
+// Tidspunkt::utc_millis and utc_mikros, without a temporary string (pages write one per row).
+void append_utc(std::string& out, Tidspunkt t, int broek_siffer);
+// The same written at p, for a view that builds a row in a buffer of its own: returns the end
+// (at most 28 bytes on), or nullptr when the year is outside 0000-9999 (append_utc then).
+char* write_utc(char* p, Tidspunkt t, int broek_siffer);
 // True if s is valid UTF-8 (no overlongs, no surrogates).
 bool valid_utf8(std::string_view s);
 

@@ -23,6 +23,7 @@
 #include "generate/modell.hpp"
 #include "store/bulk.hpp"
 #include "store/trekk_store.hpp"
+#include "store/trekk_visning.hpp"
 
 namespace skd::generate {
 namespace {
@@ -298,13 +299,14 @@ private:
             auto& n = nyeste[v.trekkid];
             n = std::max(n, v.trekkversjon);
         }
-        for (const auto& v : trekkliste_) {
+        for (auto& v : trekkliste_) {
+            v.sekvensnummer = ++trekk_seq_;
             const auto& b = v.betalingsinformasjon;
             rad(Tabell::Trekkpaalegg,
-                {v.trekkid, v.trekkversjon, ++trekk_seq_, v.opprettet.mikros(), v.saksnummer,
+                {v.trekkid, v.trekkversjon, v.sekvensnummer, v.opprettet.mikros(), v.saksnummer,
                  v.trekkpliktig, v.skyldner, trekk::tekst(v.trekkstatus),
                  store::perioder_json(v.perioder), b.betalingsmottaker, b.kidnummer, b.kontonummer,
-                 nyeste[v.trekkid] == v.trekkversjon});
+                 nyeste[v.trekkid] == v.trekkversjon, store::trekk_visning(v)});
         }
         trekkliste_.clear();
         trekkliste_.shrink_to_fit();

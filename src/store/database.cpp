@@ -3,6 +3,7 @@
 #include "store/db.hpp"
 #include "store/ledger_skriv.hpp"
 #include "store/migrations.hpp"
+#include "store/trekk_store.hpp"
 
 namespace skd::store {
 
@@ -27,6 +28,7 @@ void Database::migrate() {
             w.exec_script(m.sql);
             // Steps whose data work is the store's own computation, not SQL of their own.
             if (m.versjon == 6) beregn_lesemodeller(w);
+            if (m.versjon == 7) beregn_trekkvisninger(w);
             w.exec("INSERT INTO schema_migrations (versjon, navn) VALUES ($1, $2)",
                    {m.versjon, m.navn});
         });

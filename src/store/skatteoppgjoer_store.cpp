@@ -145,24 +145,25 @@ std::int64_t SkatteoppgjoerStore::foerste_sekvensnummer(std::optional<Tidspunkt>
     return c.query_i64("SELECT verdi FROM sekvens WHERE navn = 'hendelse'", {}).value_or(0) + 1;
 }
 
-std::vector<Hendelse> SkatteoppgjoerStore::hendelser(std::int64_t fra, std::int64_t antall) const {
-    std::vector<Hendelse> out;
-    out.reserve(static_cast<std::size_t>(std::min<std::int64_t>(antall, 1000)));
+void SkatteoppgjoerStore::hendelser(std::int64_t fra, std::int64_t antall,
+                                    const std::function<void(const Hendelse&)>& hver) const {
+    Hendelse h;
     db_->reader().query(
         "SELECT sekvensnummer, identifikator, gjelder_periode, registrering_us, hendelsetype, "
         "ajourhold_us FROM hendelse WHERE sekvensnummer >= $1 ORDER BY sekvensnummer LIMIT $2",
         {fra, antall}, [&](const Row& r) {
-            Hendelse h;
             h.sekvensnummer = r.i64(0);
-            h.identifikator = r.str(1);
-            h.gjelder_periode = r.str(2);
+            h.identifikator.assign(r.text(1));
+            h.gjelder_periode.assign(r.text(2));
             h.registreringstidspunkt = Tidspunkt::fra_mikros(r.i64(3));
             h.hendelsetype =
                 skatteoppgjoer::hendelsetype_fra(r.text(4)).value_or(Hendelsetype::Endret);
-            if (auto a = r.opt_i64(5)) h.ajourholdstidspunkt = Tidspunkt::fra_mikros(*a);
-            out.push_back(std::move(h));
+            if (r.is_null(5))
+                h.ajourholdstidspunkt.reset();
+            else
+                h.ajourholdstidspunkt = Tidspunkt::fra_mikros(r.i64(5));
+            hver(h);
         });
-    return out;
 }
 
 std::optional<Hendelsetype> SkatteoppgjoerStore::lagre(Connection& c, const Skatteoppgjoer& s,

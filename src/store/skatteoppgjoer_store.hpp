@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,8 +40,11 @@ public:
     // The first sekvensnummer registered at or after `fra`, or from the start of the feed; when
     // no such event exists yet, the number the next event will get.
     std::int64_t foerste_sekvensnummer(std::optional<Tidspunkt> fra) const;
-    // Up to `antall` events from and including `fra`, in sekvensnummer order.
-    std::vector<skatteoppgjoer::Hendelse> hendelser(std::int64_t fra, std::int64_t antall) const;
+    // Up to `antall` events from and including `fra`, in sekvensnummer order, each passed to
+    // `hver` as it is read; one object is reused, so it is valid only during the call. One
+    // contiguous range of the table (on SQLite the table is clustered by sekvensnummer).
+    void hendelser(std::int64_t fra, std::int64_t antall,
+                   const std::function<void(const skatteoppgjoer::Hendelse&)>& hver) const;
 
     // Writes, inside the caller's db.write() transaction (import, tests). Each appends the
     // matching Hendelse with a sekvensnummer taken under the sekvens row lock.

@@ -22,7 +22,7 @@ const std::array<TabellDef, kAntallTabeller> kTabeller = {{
     {"utbetaling_grunnlag", "utbetaling_id, kravforfall_id, utbetalt_oere"},
     {"trekkpaalegg",
      "trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, trekkpliktig, skyldner, "
-     "trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer, siste"},
+     "trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer, siste, visning"},
     {"skatteoppgjoer",
      "personidentifikator, inntektsaar, skatteoppgjoersdato, ajourhold_us, slettet"},
     {"skatteoppgjoer_del",

@@ -1,7 +1,8 @@
 // The tables the generator loads in bulk, with their columns: the one definition both bulk
 // loaders (SQLite INSERT, PostgreSQL COPY) derive their statements from. The read-model
 // columns of migration 006 are included: a bulk load writes them itself, and the property
-// tests check them against a recomputation from the postings.
+// tests check them against a recomputation from the postings. So is trekkpaalegg.visning
+// (migration 007): a load renders it with store/trekk_visning.hpp, as the write path does.
 #pragma once
 
 #include <array>

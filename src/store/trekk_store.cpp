@@ -5,6 +5,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "store/trekk_visning.hpp"
+
 namespace skd::store {
 
 using trekk::Trekkpaalegg;
@@ -92,16 +94,22 @@ std::optional<Trekkpaalegg> siste_versjon(Connection& c, std::string_view trekki
     return t;
 }
 
+// The version and its visning (store/trekk_visning.hpp), rendered here once for every answer
+// that will show it; t.sekvensnummer must be set.
 void sett_inn(Connection& c, const Trekkpaalegg& t) {
     c.exec("UPDATE trekkpaalegg SET siste = 0 WHERE trekkid = $1 AND siste = 1", {t.trekkid});
     const auto& b = t.betalingsinformasjon;
     c.exec(
         "INSERT INTO trekkpaalegg (trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, "
         "trekkpliktig, skyldner, trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer, "
-        "siste) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1)",
+        "siste, visning) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13)",
         {t.trekkid, t.trekkversjon, t.sekvensnummer, t.opprettet.mikros(), t.saksnummer,
          t.trekkpliktig, t.skyldner, trekk::tekst(t.trekkstatus), perioder_json(t.perioder),
-         b.betalingsmottaker, b.kidnummer, b.kontonummer});
+         b.betalingsmottaker, b.kidnummer, b.kontonummer, trekk_visning(t)});
+}
+
+RowFn visning_av(const TrekkStore::VisningFn& hver) {
+    return [&hver](const Row& r) { hver(r.text(0)); };
 }
 
 struct Avvist {
@@ -157,6 +165,52 @@ std::optional<Trekkpaalegg> TrekkStore::versjon(std::string_view trekkpliktig,
         "FROM trekkpaalegg WHERE trekkid = $1 AND trekkversjon = $2 AND trekkpliktig = $3",
         {trekkid, trekkversjon, trekkpliktig}, [&](const Row& r) { t = fra_rad(r); });
     return t;
+}
+
+void TrekkStore::gjeldende_visninger(std::string_view trekkpliktig, const VisningFn& hver) const {
+    // Migration 007: index trekkpaalegg_side_idx (trekkpliktig, sekvensnummer, siste, visning).
+    db_.reader().query(
+        "SELECT visning FROM trekkpaalegg WHERE trekkpliktig = $1 AND siste = 1 "
+        "ORDER BY sekvensnummer",
+        {trekkpliktig}, visning_av(hver));
+}
+
+void TrekkStore::visninger_etter(std::string_view trekkpliktig, std::int64_t etter,
+                                 std::int64_t maks, const VisningFn& hver) const {
+    db_.reader().query(
+        "SELECT visning FROM trekkpaalegg WHERE trekkpliktig = $1 AND sekvensnummer > $2 "
+        "ORDER BY sekvensnummer LIMIT $3",
+        {trekkpliktig, etter, maks}, visning_av(hver));
+}
+
+std::optional<std::string> TrekkStore::visning(std::string_view trekkpliktig,
+                                               std::string_view trekkid,
+                                               std::int64_t trekkversjon) const {
+    std::optional<std::string> v;
+    db_.reader().query(
+        "SELECT visning FROM trekkpaalegg "
+        "WHERE trekkid = $1 AND trekkversjon = $2 AND trekkpliktig = $3",
+        {trekkid, trekkversjon, trekkpliktig}, [&](const Row& r) { v = r.str(0); });
+    return v;
+}
+
+void beregn_trekkvisninger(Connection& c) {
+    // In slices by sekvensnummer, so memory stays bounded whatever the table holds.
+    constexpr std::int64_t kSkive = 10'000;
+    std::vector<Trekkpaalegg> skive;
+    for (std::int64_t etter = 0;;) {
+        skive.clear();
+        c.query(
+            "SELECT trekkid, trekkversjon, sekvensnummer, opprettet_us, saksnummer, trekkpliktig, "
+            "skyldner, trekkstatus, perioder, betalingsmottaker, kidnummer, kontonummer "
+            "FROM trekkpaalegg WHERE sekvensnummer > $1 ORDER BY sekvensnummer LIMIT $2",
+            {etter, kSkive}, samle(skive));
+        if (skive.empty()) return;
+        for (const auto& t : skive)
+            c.exec("UPDATE trekkpaalegg SET visning = $1 WHERE trekkid = $2 AND trekkversjon = $3",
+                   {trekk_visning(t), t.trekkid, t.trekkversjon});
+        etter = skive.back().sekvensnummer;
+    }
 }
 
 Result<Trekkpaalegg, TrekkAvvist> TrekkStore::lagre(Trekkpaalegg ny, trekk::Livslopsvalg valg) {

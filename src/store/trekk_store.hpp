@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,17 @@ public:
                                                std::string_view trekkid,
                                                std::int64_t trekkversjon) const;
 
+    // The same three answers as the stored JSON objects of the versions (column visning,
+    // store/trekk_visning.hpp), for answers that splice them: each is passed to `hver` in
+    // sekvensnummer order and is valid only during that call. Read from one index that holds
+    // the text, so a page is one range read and no row is parsed.
+    using VisningFn = std::function<void(std::string_view)>;
+    void gjeldende_visninger(std::string_view trekkpliktig, const VisningFn& hver) const;
+    void visninger_etter(std::string_view trekkpliktig, std::int64_t etter, std::int64_t maks,
+                         const VisningFn& hver) const;
+    std::optional<std::string> visning(std::string_view trekkpliktig, std::string_view trekkid,
+                                       std::int64_t trekkversjon) const;
+
     // Writes a new version in its own transaction after the field and lifecycle rules, with
     // "today" = the Norwegian date of ny.opprettet. Returns the stored version (sekvensnummer set).
     Result<trekk::Trekkpaalegg, TrekkAvvist> lagre(trekk::Trekkpaalegg ny,
@@ -59,6 +71,9 @@ private:
 // The stored form of a version's periods (column trekkpaalegg.perioder); bulk loads write the
 // same.
 std::string perioder_json(const std::vector<trekk::TrekkstoerrelseForPeriode>& perioder);
+
+// Migration 007: renders the visning of every version written before the column existed.
+void beregn_trekkvisninger(Connection& c);
 
 // The write inside a caller's transaction (import): the next sekvensnummer, the previous
 // version read under that lock, the rules, the insert. Throws nothing for rule breaches; the

@@ -89,14 +89,22 @@ ApiResult<Reply> les(const RequestContext& ctx, const store::SkatteoppgjoerStore
     if (!fra) return fra.error();
     auto antall = heltall_param(ctx, "antall");
     if (!antall) return antall.error();
+    const std::int64_t n = std::min(antall->value_or(kStandardAntall), kMaksAntall);
+    // The page is written into the body as the rows are read (view.hpp).
+    Reply svar;
+    HendelserSide side(svar.body, ctx.format, static_cast<std::size_t>(n));
     // SPEC §5.2: fraSekvensnummer is inclusive ("fra og med").
-    HendelserView v{store.hendelser(fra->value_or(kStandardFra),
-                                    std::min(antall->value_or(kStandardAntall), kMaksAntall))};
-    if (v.hendelser.empty() && tom_side_404)
+    store.hendelser(fra->value_or(kStandardFra), n,
+                    [&](const skatteoppgjoer::Hendelse& h) { side.legg_til(h); });
+    if (side.antall() == 0 && tom_side_404)
         return codes().make(Problem::NotFound,
                             fmt::format("Ingen hendelser fra og med sekvensnummer {}",
                                         fra->value_or(kStandardFra)));
-    return encode(ctx, v);
+    side.avslutt();
+    // The content types of encode() (apis/common/request_context.hpp).
+    svar.content_type = ctx.format == encoding::Format::Xml ? "application/xml;charset=UTF-8"
+                                                            : "application/json;charset=UTF-8";
+    return svar;
 }
 
 }  // namespace

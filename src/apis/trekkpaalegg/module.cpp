@@ -14,6 +14,8 @@ namespace {
 // documented KB codes, so a client written against the page matches them; only the texts are
 // ours. KB-005 covers every 403 (no consent is involved), KB-007 every 404 for data.
 constexpr std::string_view kFormat = "Feil tilknyttet dataformat. Kun json er støttet.";
+// Room reserved for the unpaged list (the latest version of every order) before it grows.
+constexpr std::size_t kUpagetForventet = 128;
 
 const CodeTable& codes() {
     static const CodeTable t(
@@ -55,6 +57,14 @@ security::Policy policy(bool scope_alias) {
     return p;
 }
 
+// An answer of stored JSON (view.hpp), with the content type encode() gives JSON.
+Reply json_svar(std::string body) {
+    Reply r;
+    r.body = std::move(body);
+    r.content_type = "application/json;charset=UTF-8";
+    return r;
+}
+
 // The trekkpliktig is the acting organisation of the token, never a URL segment (SPEC §4.1).
 const std::string& trekkpliktig(const RequestContext& ctx) {
     return ctx.identity->acting_org;
@@ -77,15 +87,29 @@ Route hent_alle_gjeldende(store::TrekkStore store, const security::Policy& pol,
         // every *version* newer than fraSekvensnummer, so a client that stores versions by
         // sekvensnummer misses none. Folding pages by trekkid gives the unpaged answer.
         // No orders is 200 with [] (SPEC §4.2).
+        // The versions are spliced into the body as the store reads them (view.hpp).
+        std::string body;
+        std::size_t antall = 0;
         auto les = [&] {
-            return *paging ? store.versjoner_etter(trekkpliktig(ctx), (*paging)->etter,
-                                                   (*paging)->maks_antall)
-                           : store.gjeldende(trekkpliktig(ctx));
+            body.clear();
+            antall = 0;
+            TrekkpaaleggListe liste(body, *paging ? static_cast<std::size_t>((*paging)->maks_antall)
+                                                  : kUpagetForventet);
+            const auto legg_til = [&](std::string_view v) {
+                liste.legg_til(v);
+                ++antall;
+            };
+            if (*paging)
+                store.visninger_etter(trekkpliktig(ctx), (*paging)->etter, (*paging)->maks_antall,
+                                      legg_til);
+            else
+                store.gjeldende_visninger(trekkpliktig(ctx), legg_til);
+            liste.avslutt();
         };
-        auto liste = les();
+        les();
         // Sandbox: an employer the database does not know is made on first touch.
-        if (liste.empty() && foerste && foerste(trekkpliktig(ctx))) liste = les();
-        return encode(ctx, TrekkpaaleggListeView{liste});
+        if (antall == 0 && foerste && foerste(trekkpliktig(ctx))) les();
+        return json_svar(std::move(body));
     };
     return r;
 }
@@ -102,13 +126,13 @@ Route hent_versjon(store::TrekkStore store, const security::Policy& pol) {
     r.handler = [store](RequestContext& ctx) -> ApiResult<Reply> {
         auto id = parse_versjon_id(ctx, codes());
         if (!id) return id.error();
-        auto t = store.versjon(trekkpliktig(ctx), id->trekkid, id->trekkversjon);
+        auto v = store.visning(trekkpliktig(ctx), id->trekkid, id->trekkversjon);
         // Another trekkpliktig's order answers exactly like one that does not exist.
-        if (!t)
+        if (!v)
             return codes().make(Problem::NotFound, "Fant ikke trekkpålegg med trekkid " +
                                                        id->trekkid + " og trekkversjon " +
                                                        std::to_string(id->trekkversjon));
-        return encode(ctx, TrekkpaaleggView{*t});
+        return json_svar(std::move(*v));
     };
     return r;
 }

@@ -9,6 +9,7 @@
 #include "apis/trekkpaalegg/view.hpp"
 #include "app/database.hpp"
 #include "store/trekk_store.hpp"
+#include "store/trekk_visning.hpp"
 #include "tests/fixtures/temp_dir.hpp"
 
 using namespace skd;
@@ -87,9 +88,7 @@ TEST(TrekkpaaleggParams, RejectsBadCombinationsAndValues) {
 
 TEST(TrekkpaaleggView, MatchesTheDocumentedExampleFieldForField) {
     auto x = eksempel();
-    std::string out;
-    encoding::JsonWriter w(out);
-    TrekkpaaleggView{x}.write(w);
+    const std::string out = store::trekk_visning(x);
     auto v = boost::json::parse(out);
     EXPECT_EQ(
         v.at("trekkstoerrelseForPeriode").at(0).at("trekkbeloep").at("trekkbeloep").as_double(),
@@ -102,15 +101,17 @@ TEST(TrekkpaaleggView, MatchesTheDocumentedExampleFieldForField) {
 }
 
 TEST(TrekkpaaleggView, ListIsATopLevelArray) {
-    std::vector<trekk::Trekkpaalegg> tom;
     std::string out;
-    encoding::JsonWriter w(out);
-    TrekkpaaleggListeView{tom}.write(w);
+    TrekkpaaleggListe tom(out, 0);
+    tom.avslutt();
     EXPECT_EQ(out, "[]");
-    std::vector<trekk::Trekkpaalegg> to = {eksempel(), eksempel()};
     out.clear();
-    encoding::JsonWriter w2(out);
-    TrekkpaaleggListeView{to}.write(w2);
+    TrekkpaaleggListe to(out, 2);
+    const auto v = store::trekk_visning(eksempel());
+    to.legg_til(v);
+    to.legg_til(v);
+    to.avslutt();
+    EXPECT_EQ(out, "[" + v + "," + v + "]");
     EXPECT_EQ(boost::json::parse(out).as_array().size(), 2u);
 }
 
@@ -160,6 +161,91 @@ TEST_F(TrekkStoreSqlite, LagreAssignsSekvensnummerAndRejectsWithoutGaps) {
     EXPECT_EQ(s.versjoner_etter("123456789", 1, 10).size(), 1u);
     EXPECT_TRUE(s.versjon("123456789", "10000002", 1));
     EXPECT_FALSE(s.versjon("987654321", "10000002", 1));
+}
+
+namespace {
+
+// What a ViewWriter renders for versions: the answers before they were spliced from the stored
+// objects (a top-level array of objects, or one object).
+std::string med_viewwriter(const std::vector<trekk::Trekkpaalegg>& liste) {
+    std::string out;
+    encoding::JsonWriter w(out);
+    w.begin_root_array("trekkpaalegg", "trekkpaalegg", "");
+    for (const auto& t : liste) {
+        w.begin_item();
+        store::skriv_trekkpaalegg(w, t);
+        w.end_item();
+    }
+    w.end_array();
+    return out;
+}
+
+std::string med_viewwriter(const trekk::Trekkpaalegg& t) {
+    std::string out;
+    encoding::JsonWriter w(out);
+    w.begin_root("trekkpaalegg", "");
+    store::skriv_trekkpaalegg(w, t);
+    w.end_root();
+    return out;
+}
+
+// A page as the handler writes it: the stored objects spliced into one array.
+std::string spleiset(const std::function<void(const store::TrekkStore::VisningFn&)>& les) {
+    std::string out;
+    TrekkpaaleggListe liste(out, 16);
+    les([&](std::string_view v) { liste.legg_til(v); });
+    liste.avslutt();
+    return out;
+}
+
+}  // namespace
+
+TEST_F(TrekkStoreSqlite, SplicedPagesAreByteForByteTheViewWriterRenderingOfTheSameVersions) {
+    store::TrekkStore s(*db_);
+    const std::string pliktig = "123456789";
+    // Three orders of the trekkpliktig (one saksnummer needing JSON escapes, one in percent),
+    // a second version, and another trekkpliktig's order between them.
+    auto a = eksempel();
+    a.saksnummer = R"(TREKK/"2025"\1)";
+    auto b = eksempel();
+    b.trekkid = "10000003";
+    b.perioder[0].trekkbeloep.reset();
+    b.perioder[0].trekkprosent = trekk::Prosent::fra_hundredeler(1750);
+    b.perioder[0].sluttdato = *Dato::parse("2026-01-31");
+    auto annen = eksempel();
+    annen.trekkid = "20000001";
+    annen.trekkpliktig = "987654321";
+    auto a2 = a;
+    a2.trekkversjon = 2;
+    a2.opprettet = *Tidspunkt::parse("2025-08-20T10:00:00Z");
+    a2.perioder[0].trekkbeloep = Beloep::fra_kroner(4000);
+    auto c = eksempel();
+    c.trekkid = "10000004";
+    for (const auto& t : {a, b, annen, a2, c}) {
+        auto r = s.lagre(t);
+        ASSERT_TRUE(r) << r.error().melding();
+    }
+    // And one written by the midnight job (b ends after 2026-01-31).
+    ASSERT_EQ(s.midnattsjobb(*Dato::parse("2026-02-01")).antall, 1);
+
+    for (auto [etter, maks] : {std::pair<std::int64_t, std::int64_t>{0, 2500},
+                               {0, 1},
+                               {1, 2},
+                               {3, 10},
+                               {6, 10},
+                               {100, 10}}) {
+        EXPECT_EQ(spleiset([&](const auto& f) { s.visninger_etter(pliktig, etter, maks, f); }),
+                  med_viewwriter(s.versjoner_etter(pliktig, etter, maks)))
+            << etter << " " << maks;
+    }
+    const auto gjeldende = s.gjeldende(pliktig);
+    ASSERT_EQ(gjeldende.size(), 3u);
+    EXPECT_EQ(spleiset([&](const auto& f) { s.gjeldende_visninger(pliktig, f); }),
+              med_viewwriter(gjeldende));
+    EXPECT_EQ(spleiset([&](const auto& f) { s.gjeldende_visninger("111111111", f); }), "[]");
+    for (const auto& t : s.versjoner_etter(pliktig, 0, 100))
+        EXPECT_EQ(s.visning(pliktig, t.trekkid, t.trekkversjon), med_viewwriter(t));
+    EXPECT_FALSE(s.visning("987654321", "10000002", 1));
 }
 
 TEST_F(TrekkStoreSqlite, MidnightJobEndsAnOrderOnceTheDayAfterItsSluttdato) {

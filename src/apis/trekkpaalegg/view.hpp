@@ -1,24 +1,28 @@
-// Trekkpålegg v1 responses in the API's shape (SPEC §4.3); the only place its JSON names appear.
-// JSON only: a list is a top-level JSON array.
+// Trekkpålegg v1 responses in the API's shape (SPEC §4.3). JSON only: a list is a top-level JSON
+// array. Each version's object is rendered once, when the version is written
+// (store/trekk_visning.hpp, the one place its JSON names are spelled); answers splice the stored
+// objects into the body as the store reads them, so a page of 2500 versions is one range read
+// and a copy of each.
 #pragma once
 
-#include <vector>
-
-#include "domain/trekk/trekkpaalegg.hpp"
-#include "encoding/view_writer.hpp"
+#include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace skd::apis::trekkpaalegg {
 
-// One version as a top-level object (hent versjon).
-struct TrekkpaaleggView {
-    const trekk::Trekkpaalegg& trekk;
-    void write(encoding::ViewWriter& w) const;
-};
+// A top-level array of stored version objects (hent alle gjeldende, paged or not).
+class TrekkpaaleggListe {
+public:
+    // Opens the array; `forventet` versions are room reserved for.
+    TrekkpaaleggListe(std::string& body, std::size_t forventet);
+    void legg_til(std::string_view visning);
+    // Closes the array.
+    void avslutt();
 
-// A top-level array of versions (hent alle gjeldende, paged or not).
-struct TrekkpaaleggListeView {
-    const std::vector<trekk::Trekkpaalegg>& liste;
-    void write(encoding::ViewWriter& w) const;
+private:
+    std::string& ut_;
+    bool foerste_ = true;
 };
 
 }  // namespace skd::apis::trekkpaalegg
