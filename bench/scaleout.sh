@@ -12,7 +12,6 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${BIN:-$ROOT/build/skattedeling}
 DUR=${SCALEOUT_DURATION:-15}
 WORK=${SCALEOUT_WORK:-$ROOT/var/scaleout}
-SHARED=${SKD_SHARED_DIR:-$ROOT/../shared}
 NOW=2026-06-15T10:00:00Z
 [ -x "$BIN" ] || { echo "mangler $BIN: kjør make build" >&2; exit 1; }
 for t in nginx wrk python3 curl; do
@@ -97,7 +96,7 @@ INNSENDER=312597772
 UUID=scaleout-$$
 echo "{\"type\": \"vedlegg\", \"uuid\": \"$UUID\", \"innsender\": \"$INNSENDER\"}" >"$WORK/vedlegg.jsonl"
 "$BIN" import --database "$DB" "$WORK/vedlegg.jsonl" >/dev/null
-python3 - "$SHARED/reference/utleggsbegjaering-v0.9-example-enkel-apidok.json" "$UUID" >"$WORK/begjaering.json" <<'PY'
+python3 - "$ROOT/tests/fixtures/utleggsbegjaering/utvidet.json" "$UUID" >"$WORK/begjaering.json" <<'PY'
 import json, sys
 b = json.load(open(sys.argv[1]))
 def sett(v):

@@ -30,8 +30,7 @@ HttpResponse http_request(int port, const std::string& method, const std::string
 // Sends raw bytes and returns everything read until the server closes or `timeout_ms` passes.
 std::string raw_exchange(int port, const std::string& bytes, int timeout_ms = 5000);
 
-// Where reference files and the binary are.
-std::string shared_dir();
+// Where the repository and the binary are.
 std::string source_dir();
 std::string binary();
 

@@ -39,7 +39,7 @@ protected:
         EXPECT_EQ(r.status, 200) << r.body;
         return r.json().as_object()["sekvensnummer"].as_int64();
     }
-    std::string xsd() const { return shared_dir() + "/reference/hendelser-utvidet.xsd"; }
+    std::string xsd() const { return source_dir() + "/docs/xsd/hendelser-liste-v1.xsd"; }
     std::string token_;
 };
 
@@ -117,7 +117,7 @@ TEST_P(HendelserE2e, BothUrlStylesIncludingTheLegacyTrailingSlash) {
     EXPECT_EQ(legacy_start.status, 200);
 }
 
-TEST_P(HendelserE2e, XmlIsValidAgainstTheExtendedSchema) {
+TEST_P(HendelserE2e, XmlIsValidAgainstThePublishedSchema) {
     auto r = get("/v1/hendelser?fraSekvensnummer=1&antall=500", {{"Accept", "application/xml"}});
     ASSERT_EQ(r.status, 200);
     EXPECT_EQ(validate_xml(r.body, xsd()), "") << r.body.substr(0, 500);
@@ -184,7 +184,7 @@ TEST_P(HendelserE2e, DocumentedErrorCodes) {
     EXPECT_EQ(wrong_scope.status, 403);
     EXPECT_EQ(wrong_scope.json().as_object()["kode"], "FA-003");
     auto xml_error = get("/v1/hendelser?antall=0", {{"Accept", "application/xml"}});
-    EXPECT_EQ(validate_xml(xml_error.body, shared_dir() + "/reference/feil.xsd"), "");
+    EXPECT_EQ(validate_xml(xml_error.body, source_dir() + "/docs/xsd/feil-v1.xsd"), "");
 }
 
 TEST_P(HendelserE2e, IdentityChangeMovesSettlementsAndIsAnEvent) {

@@ -1,5 +1,6 @@
-// Utleggsbegjæring (SPEC §6) over HTTP against the real binary, once per backend: the official
-// examples, rules as problem details, changes, attachments, hostile bodies and a SIGKILL.
+// Utleggsbegjæring (SPEC §6) over HTTP against the real binary, once per backend: our fixture
+// petitions (tests/fixtures/utleggsbegjaering; tests/conformance sends the official examples),
+// rules as problem details, changes, attachments, hostile bodies and a SIGKILL.
 #include <algorithm>
 #include <atomic>
 #include <boost/json.hpp>
@@ -20,17 +21,17 @@ namespace {
 
 namespace json = boost::json;
 
-using testdata::kApidok;
 using testdata::kEksempler;
 using testdata::kEnkel;
 using testdata::kKompleks;
+using testdata::kUtvidet;
 const std::string kV1 = "/api/utleggsbegjaering/v1";
 const std::string kV2 = "/api/utleggsbegjaering/v2";
-const std::string kInnsender = "312597772";  // innsender of all three examples
-const std::string kAnnen = "312759667";      // another inkassobyrå from the examples
+const std::string kInnsender = "312597772";  // innsender of all three petitions
+const std::string kAnnen = "312759667";      // another inkassobyrå of the demo data
 
 json::value eksempel(const char* navn) {
-    return json::parse(testdata::les_referanse(navn));
+    return json::parse(testdata::les_fixture(navn));
 }
 
 using testdata::sett_uuid;
@@ -105,10 +106,10 @@ protected:
         inn_ = std::make_unique<Klient>(*srv_, kInnsender);
         annen_ = std::make_unique<Klient>(*srv_, kAnnen);
     }
-    // A fresh case from the apidok example; returns its eksternSaksreferanse.
+    // A fresh case from the utvidet petition; returns its eksternSaksreferanse.
     std::string ny_sak(const std::string& ref, std::string* body = nullptr) {
         auto uuid = importer_vedlegg(*srv_, "sak-" + ref, 1)[0];
-        auto b = variant(kApidok, ref, uuid);
+        auto b = variant(kUtvidet, ref, uuid);
         if (body) *body = b;
         auto r = inn_->send("POST", kV1, b);
         EXPECT_EQ(r.status, 201) << r.body;
@@ -117,7 +118,7 @@ protected:
     std::unique_ptr<Klient> inn_, annen_;
 };
 
-TEST_P(UtleggsbegjaeringE2e, OfficialExamplesAreAcceptedUnderV1AndDuplicatesConflict) {
+TEST_P(UtleggsbegjaeringE2e, FixturePetitionsAreAcceptedUnderV1AndDuplicatesConflict) {
     const std::regex form("ELAN-2026-[0-9]{6}");
     std::set<std::string> saker;
     for (auto* navn : kEksempler) {
@@ -273,7 +274,7 @@ TEST_P(UtleggsbegjaeringE2e, AnotherInnsendersCaseLooksMissing) {
 
 TEST_P(UtleggsbegjaeringE2e, RetryWithSameMeldingsidReturnsTheOriginalReceipt) {
     auto uuid = importer_vedlegg(*srv_, "melding", 1)[0];
-    const auto body = variant(kApidok, "melding-1", uuid);
+    const auto body = variant(kUtvidet, "melding-1", uuid);
     const Headers mid = {{"Meldingsid", "0b9e7f7e-2222-4c1d-8e55-3b1f0c2a2002"}};
     auto a = inn_->send("POST", kV1, body, mid);
     ASSERT_EQ(a.status, 201) << a.body;
@@ -282,14 +283,14 @@ TEST_P(UtleggsbegjaeringE2e, RetryWithSameMeldingsidReturnsTheOriginalReceipt) {
     EXPECT_EQ(saksref(a), saksref(b));
     // Without the Meldingsid it is a duplicate; with it and another body, a conflict.
     EXPECT_EQ(inn_->send("POST", kV1, body).status, 409);
-    auto annen = inn_->send("POST", kV1, variant(kApidok, "melding-2", uuid), mid);
+    auto annen = inn_->send("POST", kV1, variant(kUtvidet, "melding-2", uuid), mid);
     EXPECT_EQ(annen.status, 409) << annen.body;
     EXPECT_EQ(inn_->get(kV1 + "/" + saksref(a)).json().at("versjoner").as_array().size(), 1u);
 }
 
 TEST_P(UtleggsbegjaeringE2e, ConcurrentIdenticalSubmissionsCreateOneCase) {
     auto uuid = importer_vedlegg(*srv_, "samtidig", 1)[0];
-    const auto body = variant(kApidok, "samtidig-1", uuid);
+    const auto body = variant(kUtvidet, "samtidig-1", uuid);
     std::vector<int> statuser(8);
     std::vector<std::string> saker(8);
     std::vector<std::thread> traader;
@@ -332,7 +333,7 @@ TEST_P(UtleggsbegjaeringE2e, ConcurrentSubmissionsShareCommitsButSucceedAlone) {
                 // Every sixth reuses the attachment of the one before: refused with 422.
                 const auto& uuid = uuider[static_cast<std::size_t>(i == 5 ? n - 1 : n)];
                 auto r =
-                    inn_->send("POST", kV1, variant(kApidok, "gruppe-" + std::to_string(n), uuid));
+                    inn_->send("POST", kV1, variant(kUtvidet, "gruppe-" + std::to_string(n), uuid));
                 if (i == 5) {
                     ++(r.status == 422 ? avvist : feil);
                     if (r.status != 422) ADD_FAILURE() << r.status << " " << r.body;
@@ -499,7 +500,7 @@ protected:
     }
 };
 
-TEST_P(UtleggsbegjaeringV2E2e, RenamedExamplesAreAcceptedUnderV2) {
+TEST_P(UtleggsbegjaeringV2E2e, RenamedPetitionsAreAcceptedUnderV2) {
     Klient inn(*srv_, kInnsender);
     for (auto* navn : kEksempler) {
         const auto body = json::serialize(til_v2(eksempel(navn)));
@@ -528,7 +529,7 @@ TEST_P(UtleggsbegjaeringKrasjE2e, EverySubmissionThatGot201SurvivesSigkill) {
     const auto uuider = importer_vedlegg(srv, "krasj", kMaks);
     Klient inn(srv, kInnsender);
     auto body = [&](int i) {
-        return variant(kApidok, "krasj-" + std::to_string(i), uuider[static_cast<std::size_t>(i)]);
+        return variant(kUtvidet, "krasj-" + std::to_string(i), uuider[static_cast<std::size_t>(i)]);
     };
     auto mid = [](int i) { return Headers{{"Meldingsid", "krasj-melding-" + std::to_string(i)}}; };
 
