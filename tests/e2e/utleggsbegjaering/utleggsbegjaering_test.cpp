@@ -147,6 +147,15 @@ TEST_P(UtleggsbegjaeringE2e, FixturePetitionsAreAcceptedUnderV1AndDuplicatesConf
     EXPECT_EQ(saker.size(), 3u);
 }
 
+// The petition `make run` prints a ready-to-paste /valider command for (scripts/run-demo.sh).
+TEST_P(UtleggsbegjaeringE2e, DemoPetitionOfMakeRunIsValid) {
+    const auto body =
+        testdata::les_fil(source_dir() + "/data/demo/utleggsbegjaering-eksempel.json");
+    ASSERT_FALSE(body.empty());
+    auto r = inn_->send("POST", kV1 + "/valider", body);
+    EXPECT_EQ(r.status, 204) << r.body;
+}
+
 TEST_P(UtleggsbegjaeringE2e, ValiderAnswers204AndStoresNothing) {
     auto uuid = importer_vedlegg(*srv_, "valider", 1)[0];
     auto body = variant(kKompleks, "valider-1", uuid);
