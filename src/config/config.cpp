@@ -86,6 +86,7 @@ const std::vector<Key>& keys() {
                  &Config::restanser_ebevis_full),
         uint_key("restanser_cache_entries", "SKD_RESTANSER_CACHE_ENTRIES",
                  &Config::restanser_cache_entries),
+        str_key("assets_dir", "SKD_ASSETS_DIR", &Config::assets_dir),
         str_key("log_level", "SKD_LOG_LEVEL", &Config::log_level),
     };
     return k;

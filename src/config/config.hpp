@@ -88,6 +88,11 @@ struct Config {
     // restanser_cache_entries (SKD_RESTANSER_CACHE_ENTRIES): restanser figures kept per
     // organisation and day while the ledger is unchanged; 0 turns keeping off.
     std::size_t restanser_cache_entries = 100000;
+    // assets_dir (SKD_ASSETS_DIR): the folder with the portal and the OpenAPI documents, either
+    // installed (portal/, openapi/) or a repository checkout (portal/dist/, docs/openapi/). Empty:
+    // beside the executable, then <exe dir>/../share/skattedeling, then <exe dir>/.. (see
+    // apis/portal/assets.hpp).
+    std::string assets_dir;
     // log_level (SKD_LOG_LEVEL): trace, debug, info, warn, error.
     std::string log_level = "info";
 };
