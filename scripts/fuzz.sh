@@ -5,6 +5,8 @@
 # data, copied into a temp corpus that is thrown away. Nothing outside the repository is read.
 # A crash leaves its input in build-fuzz/artifacts/<target>/ and fails the run.
 #   scripts/fuzz.sh [target ...]      (default: every target)
+# FUZZ_BUILD_ONLY=1 only builds; FUZZ_NO_BUILD=1 only runs (CTest: one build, then the
+# targets side by side).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -15,16 +17,19 @@ all_targets=(fuzz_router fuzz_query fuzz_jwt fuzz_samtykke fuzz_utlegg fuzz_impo
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
-cxx=${FUZZ_CXX:-$(command -v clang++-14 || command -v clang++ || true)}
-if [ -z "$cxx" ]; then
-  echo "fuzz: clang++ is missing (scripts/install-deps.sh installs clang-14)" >&2
-  exit 1
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
+  cxx=${FUZZ_CXX:-$(command -v clang++-14 || command -v clang++ || true)}
+  if [ -z "$cxx" ]; then
+    echo "fuzz: clang++ is missing (scripts/install-deps.sh installs clang-14)" >&2
+    exit 1
+  fi
+  launcher=()
+  if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+  cmake -S fuzz -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    "${launcher[@]}" >/dev/null
+  cmake --build "$build" -j"$jobs" --target "${targets[@]}"
 fi
-launcher=()
-if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-cmake -S fuzz -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  "${launcher[@]}" >/dev/null
-cmake --build "$build" -j"$jobs" --target "${targets[@]}"
+[ "${FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0
 
 work=$(mktemp -d /tmp/skd-fuzz-XXXXXX)
 trap 'rm -rf "$work"' EXIT
