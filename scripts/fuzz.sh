@@ -23,10 +23,13 @@ if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
     echo "fuzz: clang++ is missing (scripts/install-deps.sh installs clang-14)" >&2
     exit 1
   fi
+  # ccache when present; base_dir and the prefix map let other clones reuse its objects.
   launcher=()
-  if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+  if command -v ccache >/dev/null; then
+    launcher=("-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_BASEDIR=$root;ccache")
+  fi
   cmake -S fuzz -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    "${launcher[@]}" >/dev/null
+    -DCMAKE_CXX_FLAGS="-ffile-prefix-map=$root/=" "${launcher[@]}" >/dev/null
   cmake --build "$build" -j"$jobs" --target "${targets[@]}"
 fi
 [ "${FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0
