@@ -143,9 +143,7 @@ with open(f"{work}/vedlegg.jsonl", "w") as f:
     for i in range(1, n + 1):
         f.write(json.dumps({"type": "vedlegg", "uuid": f"{nonce}-0000-4000-8000-{i:012d}", "innsender": inn,
                             "filnavn": f"bench-{i}.pdf", "status": "klar"}) + "\n")
-import os
-shared = os.environ.get("SKD_SHARED_DIR", "/work/shared")
-v = json.load(open(f"{shared}/reference/utleggsbegjaering-v0.9-example-enkel-apidok.json"))
+v = json.load(open(f"{root}/tests/fixtures/utleggsbegjaering/utvidet.json"))
 def sett(x):
     if isinstance(x, list):
         for e in x: sett(e)

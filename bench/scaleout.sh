@@ -23,7 +23,6 @@ BIN=${BIN:-$ROOT/build/skattedeling}
 DUR=${SCALEOUT_DURATION:-15}
 PETITIONS=${SCALEOUT_PETITIONS:-300}
 WORK=${SCALEOUT_WORK:-$ROOT/var/scaleout}
-SHARED=${SKD_SHARED_DIR:-$ROOT/../shared}
 RESULT=${SCALEOUT_RESULT:-$ROOT/bench/results/scaleout-$(date +%F).md}
 NOW=2026-06-15T10:00:00Z
 [ -x "$BIN" ] || { echo "mangler $BIN: kjør make build" >&2; exit 1; }
@@ -161,7 +160,7 @@ UUID=scaleout-$$
     done
 } >"$WORK/vedlegg.jsonl"
 "$BIN" import --database "$DB" "$WORK/vedlegg.jsonl" >/dev/null
-python3 - "$SHARED/reference/utleggsbegjaering-v0.9-example-enkel-apidok.json" "$UUID" >"$WORK/begjaering.json" <<'PY'
+python3 - "$ROOT/tests/fixtures/utleggsbegjaering/utvidet.json" "$UUID" >"$WORK/begjaering.json" <<'PY'
 import json, sys
 b = json.load(open(sys.argv[1]))
 def sett(v):
@@ -253,7 +252,7 @@ sys.exit(0 if ok else 1)
 PY
 
 # ---- 3. concurrent petitions: none lost or duplicated, each read back at once ----
-python3 - "$SHARED/reference/utleggsbegjaering-v0.9-example-enkel-apidok.json" "$WORK" "$PETITIONS" \
+python3 - "$ROOT/tests/fixtures/utleggsbegjaering/enkel.json" "$WORK" "$PETITIONS" \
     "$UT" "$$" "${PORTS[@]}" <<'PY' || fail=1
 import concurrent.futures, http.client, json, sys
 mal = json.load(open(sys.argv[1]))

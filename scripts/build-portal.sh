@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the developer portal's static assets into portal/dist (served at / and /portal):
-# our own HTML/JS/CSS plus Redoc's standalone bundle from npm (pinned in portal/package-lock.json).
-# Without npm the server still serves a plain page listing the OpenAPI documents.
-# Usage: build-portal.sh [outdir]  (the browser test builds into its own folder, see portal/tests)
+# our own HTML/JS/CSS plus Redoc's standalone bundle from npm (pinned in portal/package-lock.json,
+# installed by scripts/install-deps.sh). Without npm the server still serves a plain page listing
+# the OpenAPI documents. Usage: build-portal.sh [outdir]  (the browser test builds its own copy)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-portal/dist}
 if ! command -v npm >/dev/null; then
-  echo "build-portal: npm mangler; portalen vises som en enkel side uten Redoc" >&2
+  echo "build-portal: npm is missing; the portal is a plain page without Redoc" >&2
   exit 0
 fi
 bash tests/openapi/npm-ci.sh portal

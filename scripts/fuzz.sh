@@ -1,44 +1,55 @@
 #!/usr/bin/env bash
 # `make fuzz`: builds the libFuzzer targets under fuzz/ with clang (ASan+UBSan) in build-fuzz/
 # and runs each for FUZZ_SECONDS (default 600). Seeds: the committed fuzz/corpus/<target>/ plus
-# official examples from ../shared/reference and the demo data, copied into a temp corpus that
-# is thrown away. A crash leaves its input in build-fuzz/artifacts/<target>/ and fails the run.
+# the repository's own petitions (tests/fixtures), OpenAPI documents (docs/openapi) and demo
+# data, copied into a temp corpus that is thrown away. Nothing outside the repository is read.
+# A crash leaves its input in build-fuzz/artifacts/<target>/ and fails the run.
 #   scripts/fuzz.sh [target ...]      (default: every target)
+# FUZZ_BUILD_ONLY=1 only builds; FUZZ_NO_BUILD=1 only runs (CTest: one build, then the
+# targets side by side).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${FUZZ_SECONDS:-600}
 jobs=${JOBS:-1}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
-shared=${SKD_SHARED_DIR:-$root/../shared}
 all_targets=(fuzz_router fuzz_query fuzz_jwt fuzz_samtykke fuzz_utlegg fuzz_import)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
-cxx=${FUZZ_CXX:-$(command -v clang++-14 || command -v clang++ || true)}
-if [ -z "$cxx" ]; then
-  echo "fuzz: clang++ mangler (scripts/install-deps.sh installerer clang-14)" >&2
-  exit 1
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
+  cxx=${FUZZ_CXX:-$(command -v clang++-14 || command -v clang++ || true)}
+  if [ -z "$cxx" ]; then
+    echo "fuzz: clang++ is missing (scripts/install-deps.sh installs clang-14)" >&2
+    exit 1
+  fi
+  # ccache when present; base_dir and the prefix map let other clones reuse its objects.
+  launcher=()
+  if command -v ccache >/dev/null; then
+    launcher=("-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_BASEDIR=$root;ccache")
+  fi
+  cmake -S fuzz -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS="-ffile-prefix-map=$root/=" "${launcher[@]}" >/dev/null
+  cmake --build "$build" -j"$jobs" --target "${targets[@]}"
 fi
-cmake -S fuzz -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$jobs" --target "${targets[@]}"
+[ "${FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0
 
 work=$(mktemp -d /tmp/skd-fuzz-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# Official examples and demo data as seeds, in each target's input format.
+# The repository's petitions, OpenAPI documents and demo data as seeds, in each target's format.
 seed_reference() {
   local t=$1 dir=$2 f i=0
   case $t in
     fuzz_utlegg)
-      for f in "$shared"/reference/utleggsbegjaering-v0.9-example-*.json; do
+      for f in tests/fixtures/utleggsbegjaering/*.json data/demo/utleggsbegjaering-eksempel.json; do
         [ -f "$f" ] || continue
         for mode in '\x00' '\x01' '\x02'; do
           { printf "$mode"; cat "$f"; } >"$dir/ref-$((i++))"
         done
       done ;;
     fuzz_router)
-      for f in "$shared"/reference/*openapi*.json; do
+      for f in docs/openapi/*.json; do
         [ -f "$f" ] || continue
         grep -o '"/[A-Za-z0-9/{}_.-]*"' "$f" | tr -d '"' | sort -u | while read -r p; do
           printf 'api-test.sits.no\nGET\n%s' "$p" >"$dir/ref-$RANDOM$RANDOM"
@@ -50,10 +61,10 @@ seed_reference() {
         split -l 20 "$f" "$dir/demo-$(basename "$f" .jsonl)-"
       done ;;
     fuzz_query)
-      for f in "$shared"/reference/*openapi*.json; do
+      for f in docs/openapi/*.json; do
         [ -f "$f" ] || continue
         grep -o '"name" *: *"[A-Za-z]*"' "$f" | sed 's/.*: *"\(.*\)"/\1=1/' | sort -u | paste -sd'&' \
-          >"$dir/ref-names" || true
+          >"$dir/ref-names-$(basename "$f" .json)" || true
       done ;;
   esac
 }

@@ -10,7 +10,7 @@ cmd=${1:-start}
 dir=${2:-/tmp/skd-pg-$(id -u)}
 port=${3:-55432}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
-[ -n "$bin" ] || { echo "PostgreSQL er ikke installert (scripts/install-deps.sh)" >&2; exit 1; }
+[ -n "$bin" ] || { echo "PostgreSQL is not installed (scripts/install-deps.sh)" >&2; exit 1; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 case "$cmd" in
@@ -50,5 +50,5 @@ standby)
 stop)
   as_pg "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
   ;;
-*) echo "bruk: $0 start|stop|standby [DIR] [PORT] [PRIMARY_PORT]" >&2; exit 2 ;;
+*) echo "usage: $0 start|stop|standby [DIR] [PORT] [PRIMARY_PORT]" >&2; exit 2 ;;
 esac

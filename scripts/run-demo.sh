@@ -15,25 +15,26 @@ if [ -e "$db.lock" ] && ! flock -n "$db.lock" true; then
 fi
 rm -f "$db" "$db-wal" "$db-shm"
 "$bin" migrate --database "sqlite://$db" >/dev/null
-for f in data/demo/*.jsonl; do "$bin" import --database "sqlite://$db" "$f" >/dev/null; done
+for f in data/demo/*.jsonl; do "$bin" import --quiet --database "sqlite://$db" "$f" >/dev/null; done
 export SKD_LOCAL_ISSUER_KEY=var/local-issuer.pem
 tok() { "$bin" token --ttl 86400 "$@"; }
 base=http://127.0.0.1:$port
 cat <<MSG
 
-skattedeling – demo på $base (SQLite: $db, åpne tilganger, lokal token-utsteder)
-Tokenene under varer et døgn. Lag nye med: $bin token --scope <scope> [--consumer <orgnr>]
+skattedeling – demo at $base (SQLite: $db, open grants, local token issuer)
+The tokens below last a day. Make new ones with: $bin token --scope <scope> [--consumer <orgnr>]
+The developer portal (API list, token form, try-it, reference): $base/
 
 # Restanser v2 (dibk)
 curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:restanser)" $base/api/innkreving/restanser/v2/dibk/310111643
 
-# Restanser v2 (ebevis, Altinn 3-samtykke i tokenet), som XML
-curl -s -H "Accept: application/xml" -H "Authorization: Bearer $(tok --scope skatteetaten:restanser --consent-from 310111643 --consent-resource digdir-restanser-skatteetaten --consent-valid-to 2030-01-01T00:00:00Z)" $base/v2/ebevis/310111643
+# Restanser v2 (ebevis, Altinn 3 consent inside the token), as XML
+curl -s -H "Accept: application/xml" -H "Authorization: Bearer $(tok --scope skatteetaten:restanser --consent-from 310111643 --consent-resource digdir-restanser-skatteetaten)" $base/v2/ebevis/310111643
 
-# Krav og betalinger: åpne krav (regnskapssystem, systembruker for 212201782)
+# Krav og betalinger: open claims (regnskapssystem, system user for 212201782)
 curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:kravogbetalinger --systemuser-org 212201782 --system-id demo_system)" $base/api/innkreving/kravogbetalinger/v1/regnskapssystem/212201782/aapnekrav
 
-# Krav og betalinger: krav i en periode (finans, samtykke i AltinnSamtykke-header)
+# Krav og betalinger: claims in a period (finans, consent in the AltinnSamtykke header)
 curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:kravogbetalinger)" -H "AltinnSamtykke: $("$bin" token samtykke --ttl 86400 --services 5928_202301 --offered-by 212201782 --covered-by 974761076)" "$base/api/innkreving/kravogbetalinger/v1/finans/212201782/krav?fraOgMed=2023-01-01&tilOgMed=2023-09-01"
 
 # Trekkpålegg (trekkpliktig 123456789)
@@ -48,8 +49,8 @@ curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:avregning)" "$base/
 # Siste tilgjengelige skatteoppgjør
 curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:summertskattegrunnlag)" $base/v1/20463518646
 
-# Utleggsbegjæring: valider det offisielle eksempelet
-curl -s -i -X POST -H "Content-Type: application/json" -H "Authorization: Bearer $(tok --scope skatteetaten:utleggsbegjaering --consumer 312597772)" --data @../shared/reference/utleggsbegjaering-v0.9-example-enkel-2025-06.json $base/api/utleggsbegjaering/v1/valider
+# Utleggsbegjæring: validate the demo petition (204 = valid; POST to .../v1 without /valider submits it)
+curl -s -i -X POST -H "Content-Type: application/json" -H "Authorization: Bearer $(tok --scope skatteetaten:utleggsbegjaering --consumer 312597772)" --data @data/demo/utleggsbegjaering-eksempel.json $base/api/utleggsbegjaering/v1/valider
 
 MSG
 exec "$bin" serve --demo --sandbox --port "$port" --database "sqlite://$db"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CTest `portal_browser`: the portal in a real browser (Debian chromium via playwright-core)
 # against the real server on a fresh demo database. Usage: run.sh <skattedeling-binary> <outdir>
-# Exits 77 (CTest SKIP_RETURN_CODE) when chromium or npm is missing and cannot be installed.
+# Exits 77 (CTest SKIP_RETURN_CODE) when chromium or node is missing (make deps-test installs them).
 # SKD_UPDATE_SCREENSHOT=1 also copies the overview screenshot to docs/portal.png.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -9,20 +9,22 @@ bin=$1
 out=$2
 chromium=${SKD_CHROMIUM:-/usr/bin/chromium}
 
-# Installs chromium when missing (root only); quiet when everything is present.
-bash "$src/scripts/install-deps.sh" portal || true
+# chromium and the npm packages come from the deps step (scripts/install-deps.sh test); a test
+# never installs anything or uses the network.
 if [ ! -x "$chromium" ]; then
-  echo "portal_browser hoppet over: $chromium mangler (scripts/install-deps.sh portal som root)"
+  echo "skipped: $chromium is missing (scripts/install-deps.sh test, as root)"
   exit 77
 fi
-if ! command -v npm >/dev/null; then
-  echo "portal_browser hoppet over: npm mangler"
+if ! command -v node >/dev/null; then
+  echo "skipped: node is missing"
   exit 77
 fi
+export SKD_NPM_OFFLINE=1
 
 mkdir -p "$out"
-# Our own copy of the assets, so the test neither needs nor touches portal/dist.
-bash "$src/scripts/build-portal.sh" "$out/dist"
+# Our own assets folder (installed layout), so the test neither needs nor touches portal/dist.
+bash "$src/scripts/build-portal.sh" "$out/assets/portal"
+ln -sfn "$src/docs/openapi" "$out/assets/openapi"
 
 work=$(mktemp -d)
 pid=
@@ -36,16 +38,16 @@ db="sqlite://$work/demo.sqlite"
 "$bin" migrate --database "$db" >/dev/null
 for f in "$src"/data/demo/*.jsonl; do "$bin" import --database "$db" "$f" >/dev/null; done
 
-SKD_LOCAL_ISSUER_KEY=$work/issuer.pem SKD_PORTAL_DIR=$out/dist SKD_OPENAPI_DIR=$src/docs/openapi \
+SKD_LOCAL_ISSUER_KEY=$work/issuer.pem SKD_ASSETS_DIR=$out/assets \
   "$bin" serve --demo --sandbox --port 0 --port-file "$work/port" --database "$db" --threads 2 \
   --now 2026-06-15T10:00:00Z --frozen-clock >"$work/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 300); do
   [ -s "$work/port" ] && break
-  kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; echo "serveren stoppet" >&2; exit 1; }
+  kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; echo "the server stopped" >&2; exit 1; }
   sleep 0.1
 done
-[ -s "$work/port" ] || { cat "$work/server.log"; echo "serveren startet ikke" >&2; exit 1; }
+[ -s "$work/port" ] || { cat "$work/server.log"; echo "the server did not start" >&2; exit 1; }
 port=$(cat "$work/port")
 
 status=0

@@ -112,6 +112,7 @@ const std::vector<Key>& keys() {
         uint_key("sandbox_journal_size", "SKD_SANDBOX_JOURNAL_SIZE", &Config::sandbox_journal_size),
         uint_key("sandbox_baseline_max_rows", "SKD_SANDBOX_BASELINE_MAX_ROWS",
                  &Config::sandbox_baseline_max_rows),
+        str_key("assets_dir", "SKD_ASSETS_DIR", &Config::assets_dir),
         str_key("log_level", "SKD_LOG_LEVEL", &Config::log_level),
     };
     return k;
@@ -120,13 +121,13 @@ const std::vector<Key>& keys() {
 Result<std::vector<TrustedIssuerConfig>, ParseError> issuers_from(const boost::json::value& v,
                                                                   std::string_view key) {
     std::vector<TrustedIssuerConfig> out;
-    if (!v.is_array()) return ParseError{fmt::format("'{}' må være en liste", key)};
+    if (!v.is_array()) return ParseError{fmt::format("'{}' must be a list", key)};
     for (const auto& e : v.as_array()) {
         const auto* o = e.if_object();
         const auto* iss = o ? o->if_contains("issuer") : nullptr;
         const auto* jwks = o ? o->if_contains("jwks") : nullptr;
         if (!iss || !iss->is_string() || !jwks)
-            return ParseError{fmt::format("hvert element i '{}' trenger 'issuer' og 'jwks'", key)};
+            return ParseError{fmt::format("every element of '{}' needs 'issuer' and 'jwks'", key)};
         TrustedIssuerConfig t;
         t.issuer = std::string(iss->as_string());
         t.jwks = jwks->is_string() ? std::string(jwks->as_string()) : boost::json::serialize(*jwks);
@@ -141,13 +142,13 @@ Result<std::vector<TrustedIssuerConfig>, ParseError> issuers_from(const boost::j
 
 Result<void, ParseError> load_file(Config& c, const std::string& path) {
     std::ifstream in(path);
-    if (!in) return ParseError{"kan ikke lese konfigurasjonsfilen " + path};
+    if (!in) return ParseError{"cannot read the configuration file " + path};
     std::stringstream ss;
     ss << in.rdbuf();
     boost::system::error_code ec;
     auto v = boost::json::parse(ss.str(), ec);
     if (ec || !v.is_object())
-        return ParseError{"konfigurasjonsfilen " + path + " er ikke et JSON-objekt"};
+        return ParseError{"the configuration file " + path + " is not a JSON object"};
     for (const auto& [k, val] : v.as_object()) {
         if (k == "issuers" || k == "altinn_issuers") {
             auto r = issuers_from(val, k);
@@ -169,12 +170,12 @@ Result<void, ParseError> load_file(Config& c, const std::string& path) {
         for (const auto& kk : keys())
             if (k == kk.name) key = &kk;
         if (!key)
-            return ParseError{fmt::format("ukjent nøkkel '{}' i {}", std::string_view(k), path)};
+            return ParseError{fmt::format("unknown key '{}' in {}", std::string_view(k), path)};
         std::string text =
             val.is_string() ? std::string(val.as_string()) : boost::json::serialize(val);
         if (!key->set(c, text))
             return ParseError{
-                fmt::format("ugyldig verdi for '{}' i {}: {}", std::string_view(k), path, text)};
+                fmt::format("invalid value for '{}' in {}: {}", std::string_view(k), path, text)};
     }
     return {};
 }
@@ -199,11 +200,11 @@ std::vector<std::string> split_database_urls(std::string_view text) {
 Result<void, ParseError> load_env(Config& c) {
     if (const char* p = std::getenv("PORT"); p && *p)
         if (!parse_uint(std::string_view(p), c.port))
-            return ParseError{fmt::format("ugyldig PORT: {}", p)};
+            return ParseError{fmt::format("invalid PORT: {}", p)};
     for (const auto& k : keys()) {
         const char* v = std::getenv(k.env);
         if (!v) continue;
-        if (!k.set(c, v)) return ParseError{fmt::format("ugyldig verdi for {}: {}", k.env, v)};
+        if (!k.set(c, v)) return ParseError{fmt::format("invalid value for {}: {}", k.env, v)};
     }
     return {};
 }

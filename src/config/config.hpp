@@ -134,6 +134,11 @@ struct Config {
     // database as its baseline (POST /sandbox/v1/reset) at start when it holds at most this
     // many rows; larger databases have no baseline (named states still work).
     std::size_t sandbox_baseline_max_rows = 2'000'000;
+    // assets_dir (SKD_ASSETS_DIR): the folder with the portal and the OpenAPI documents, either
+    // installed (portal/, openapi/) or a repository checkout (portal/dist/, docs/openapi/). Empty:
+    // beside the executable, then <exe dir>/../share/skattedeling, then <exe dir>/.. (see
+    // apis/portal/assets.hpp).
+    std::string assets_dir;
     // log_level (SKD_LOG_LEVEL): trace, debug, info, warn, error.
     std::string log_level = "info";
 };

@@ -106,7 +106,8 @@ void import_line(Connection& c, const boost::json::object& o, std::string_view t
 }
 
 Result<std::int64_t, ParseError> import_stream(Database& db, std::istream& in,
-                                               std::int64_t total_bytes, bool progress) {
+                                               std::int64_t total_bytes, bool progress,
+                                               const ImportProgress& report = {}) {
     std::int64_t lines = 0, entities = 0, bytes = 0;
     std::optional<ParseError> err;
     const bool bar = progress && ::isatty(STDERR_FILENO) && total_bytes > 0;
@@ -151,6 +152,7 @@ Result<std::int64_t, ParseError> import_stream(Database& db, std::istream& in,
                     throw ImportError{};
                 }
                 ++entities;
+                if (report) report(bytes, total_bytes, lines);
                 if (bar) {
                     int pct = static_cast<int>(bytes * 100 / total_bytes);
                     if (pct != last_pct) {
@@ -184,6 +186,15 @@ Result<std::int64_t, ParseError> import_file(Database& db, const std::string& pa
     const auto size = static_cast<std::int64_t>(in.tellg());
     in.seekg(0);
     return import_stream(db, in, size, progress);
+}
+
+Result<std::int64_t, ParseError> import_file_with_progress(Database& db, const std::string& path,
+                                                           const ImportProgress& progress) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) return ParseError{"kan ikke lese " + path};
+    const auto size = static_cast<std::int64_t>(in.tellg());
+    in.seekg(0);
+    return import_stream(db, in, size, false, progress);
 }
 
 Result<std::int64_t, ParseError> import_text(Database& db, std::string_view text) {

@@ -20,6 +20,12 @@ using store::Database;
 // Imports a file; returns the number of entity lines. progress: a bar on stderr when it is a
 // terminal.
 Result<std::int64_t, ParseError> import_file(Database& db, const std::string& path, bool progress);
+// As import_file, calling `progress` after each line with the bytes read so far, the file's
+// size and the lines read so far (the CLI's progress display).
+using ImportProgress =
+    std::function<void(std::int64_t bytes, std::int64_t total_bytes, std::int64_t lines)>;
+Result<std::int64_t, ParseError> import_file_with_progress(Database& db, const std::string& path,
+                                                           const ImportProgress& progress);
 // Imports JSON Lines text already in memory (tests, demo data).
 Result<std::int64_t, ParseError> import_text(Database& db, std::string_view text);
 

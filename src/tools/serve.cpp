@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <regex>
 
 #include "app/app.hpp"
 #include "config/config.hpp"
@@ -24,8 +25,14 @@ config::Config load_config(const std::string& file) {
     return c;
 }
 
+std::string database_label(const std::string& url) {
+    // postgresql://user:secret@host/db -> postgresql://user:***@host/db
+    static const std::regex password(R"(^([a-z]+://[^:/@]+:)[^@]*@)");
+    return std::regex_replace(url, password, "$1***@");
+}
+
 void add_serve(CLI::App& app, Runner& run) {
-    auto* cmd = app.add_subcommand("serve", "Start HTTP-serveren");
+    auto* cmd = app.add_subcommand("serve", "Start the HTTP server");
     struct Opts {
         std::string config_file, database, port_file, access_log, now, listen, tls_certificate,
             tls_private_key;
@@ -35,25 +42,28 @@ void add_serve(CLI::App& app, Runner& run) {
         bool sandbox = false, demo = false, no_migrate = false, frozen = false, reuse_port = false;
     };
     auto o = std::make_shared<Opts>();
-    cmd->add_option("--config", o->config_file, "JSON-konfigurasjonsfil");
-    cmd->add_option("--database", o->database, "sqlite:///sti eller postgresql://...");
+    cmd->add_option("--config", o->config_file, kConfigHelp);
+    cmd->add_option("--database", o->database, kDatabaseHelp);
     cmd->add_option("--read-database", o->read_database,
-                    "Lesereplika (PostgreSQL standby); gjenta for flere")
+                    "A read replica (PostgreSQL hot standby); repeat for several")
         ->expected(1)
         ->take_all();
-    cmd->add_option("--listen", o->listen, "Lytteadresse");
-    cmd->add_option("--port", o->port, "TCP-port (0 = ledig port)");
-    cmd->add_option("--port-file", o->port_file, "Skriv valgt port hit");
-    cmd->add_option("--threads", o->threads, "Arbeidstråder (0 = én per kjerne)");
-    cmd->add_option("--access-log", o->access_log, "- (stdout), fil eller off");
-    cmd->add_option("--now", o->now, "Start klokken på dette tidspunktet (ISO 8601)");
-    cmd->add_flag("--frozen-clock", o->frozen, "Klokken står stille på --now");
-    cmd->add_flag("--sandbox", o->sandbox, "Åpne tilganger, som Skatteetatens testmiljø");
-    cmd->add_flag("--demo", o->demo, "Stol på den lokale token-utstederen");
-    cmd->add_flag("--no-migrate", o->no_migrate, "Ikke kjør skjemamigreringer ved start");
-    cmd->add_flag("--reuse-port", o->reuse_port, "Del porten med andre prosesser (SO_REUSEPORT)");
-    cmd->add_option("--tls-certificate", o->tls_certificate, "PEM-sertifikatkjede: HTTPS");
-    cmd->add_option("--tls-private-key", o->tls_private_key, "PEM-nøkkel til sertifikatet");
+    cmd->add_option("--listen", o->listen, "Address to listen on (default 127.0.0.1)");
+    cmd->add_option("--port", o->port, "TCP port; 0 picks a free one (default 8080, or PORT)");
+    cmd->add_option("--port-file", o->port_file, "Write the bound port to this file");
+    cmd->add_option("--threads", o->threads, "Worker threads (default 0 = one per core)");
+    cmd->add_option("--access-log", o->access_log, "- (stdout, the default), a file, or off");
+    cmd->add_option("--now", o->now, "Start the clock at this instant (ISO 8601)");
+    cmd->add_flag("--frozen-clock", o->frozen, "The clock stands still at --now (tests)");
+    cmd->add_flag("--sandbox", o->sandbox,
+                  "Open grants: every consumer may use every package, as in Skatteetaten's test");
+    cmd->add_flag("--demo", o->demo,
+                  "Trust the local token issuer (skattedeling token) and publish its JWKS");
+    cmd->add_flag("--no-migrate", o->no_migrate, "Do not apply schema migrations at start");
+    cmd->add_flag("--reuse-port", o->reuse_port,
+                  "Share the port with other processes (SO_REUSEPORT)");
+    cmd->add_option("--tls-certificate", o->tls_certificate, "PEM certificate chain: serve HTTPS");
+    cmd->add_option("--tls-private-key", o->tls_private_key, "PEM private key of the certificate");
     cmd->callback([&run, o] {
         run = [o] {
             auto c = load_config(o->config_file);

@@ -13,6 +13,11 @@ namespace skd::tools {
 namespace {
 
 constexpr const char* kDemoConsumer = "974761076";
+// An Altinn 3 consent without --consent-resource covers the APIs that take one (SPEC §2.1,
+// §3.1); without --consent-valid-to it lasts this long, like an Altinn 2 consent.
+const std::vector<std::string> kConsentResources = {"digdir-restanser-skatteetaten",
+                                                    "ske-samtykke-krav-og-betalinger"};
+constexpr std::int64_t kConsentDays = 90;
 
 struct TokenOpts {
     std::string cfg, key, issuer, scope, consumer, supplier, systemuser_org, system_id,
@@ -23,12 +28,13 @@ struct TokenOpts {
     // samtykke
     std::vector<std::string> services;
     std::string offered_by, covered_by, handled_by, valid_to;
+    std::int64_t samtykke_ttl = 30;
 };
 
 std::int64_t now_seconds(const std::string& now) {
     if (now.empty()) return SystemClock().naa().sekunder();
     auto t = Tidspunkt::parse(now);
-    if (!t) throw std::runtime_error("ugyldig --now: " + now);
+    if (!t) throw std::runtime_error("invalid --now: " + now);
     return t->sekunder();
 }
 
@@ -49,10 +55,10 @@ int mint(const TokenOpts& o, bool samtykke) {
             s.iat = now_seconds(now);
             if (!o.valid_to.empty()) {
                 auto t = Tidspunkt::parse(o.valid_to);
-                if (!t) throw std::runtime_error("ugyldig --valid-to: " + o.valid_to);
+                if (!t) throw std::runtime_error("invalid --valid-to: " + o.valid_to);
                 s.valid_to = t->sekunder();
             }
-            s.ttl_seconds = o.ttl;
+            s.ttl_seconds = o.samtykke_ttl;
             s.issuer = o.issuer.empty() ? c.local_altinn_issuer : o.issuer;
             payload = security::altinn2_payload(s);
         } else {
@@ -63,22 +69,24 @@ int mint(const TokenOpts& o, bool samtykke) {
             if (!o.supplier.empty()) s.supplier = o.supplier;
             if (!o.systemuser_org.empty()) s.systemuser_org = o.systemuser_org;
             if (!o.system_id.empty()) s.system_id = o.system_id;
+            s.iat = now_seconds(now);
             if (!o.consent_from.empty()) {
                 security::MaskinportenTokenSpec::Samtykke k;
                 k.from = o.consent_from;
-                k.ressurser = o.consent_resources;
+                k.ressurser = o.consent_resources.empty() ? kConsentResources : o.consent_resources;
                 if (!o.consent_to.empty()) k.to = o.consent_to;
                 if (!o.consent_valid_to.empty()) {
                     auto t = Tidspunkt::parse(o.consent_valid_to);
                     if (!t)
-                        throw std::runtime_error("ugyldig --consent-valid-to: " +
+                        throw std::runtime_error("invalid --consent-valid-to: " +
                                                  o.consent_valid_to);
                     k.valid_to = *t;
+                } else {
+                    k.valid_to = Tidspunkt::fra_mikros((s.iat + kConsentDays * 86400) * 1'000'000);
                 }
                 s.samtykke = std::move(k);
             }
             if (!o.audience.empty()) s.audience = o.audience;
-            s.iat = now_seconds(now);
             s.ttl_seconds = o.ttl;
             s.expired = o.expired;
             payload = security::maskinporten_payload(s);
@@ -97,48 +105,61 @@ int mint(const TokenOpts& o, bool samtykke) {
 
 void add_token(CLI::App& app, Runner& run) {
     auto o = std::make_shared<TokenOpts>();
-    auto* cmd =
-        app.add_subcommand("token", "Lag et lokalt Maskinporten-token (til utvikling og test)");
-    cmd->add_option("--scope", o->scope, "Scope(s), mellomromsseparert");
-    cmd->add_option("--consumer", o->consumer,
-                    std::string("Konsumentens orgnr (standard ") + kDemoConsumer + ")");
-    cmd->add_option("--supplier", o->supplier, "Leverandørens orgnr (delegering)");
-    cmd->add_option("--systemuser-org", o->systemuser_org, "Systembrukerens organisasjon");
-    cmd->add_option("--system-id", o->system_id, "Systembrukerens system_id");
-    cmd->add_option("--consent-from", o->consent_from, "Altinn 3-samtykke gitt av (orgnr/fnr)");
+    auto* cmd = app.add_subcommand(
+        "token",
+        "Mint a local Maskinporten token (development and tests; trusted by serve --demo)");
+    auto* scope = cmd->add_option(
+        "--scope", o->scope, "Scope(s), space separated, e.g. skatteetaten:restanser (required)");
+    cmd->add_option("--consumer", o->consumer, "The consumer's organisation number")
+        ->default_str(kDemoConsumer);
+    cmd->add_option("--supplier", o->supplier, "The supplier's organisation number (delegation)");
+    cmd->add_option("--systemuser-org", o->systemuser_org, "The system user's organisation");
+    cmd->add_option("--system-id", o->system_id, "The system user's system_id");
+    auto* from = cmd->add_option("--consent-from", o->consent_from,
+                                 "Altinn 3 consent given by (organisation or national id number)");
     cmd->add_option("--consent-to", o->consent_to,
-                    "Altinn 3-samtykke gitt til (standard: konsumenten)");
-    cmd->add_option("--consent-resource", o->consent_resources, "Samtykkeressurs (kan gjentas)");
-    cmd->add_option("--consent-valid-to", o->consent_valid_to, "Samtykket gyldig til (ISO 8601)");
-    cmd->add_option("--ttl", o->ttl, "Levetid i sekunder (standard 120)");
-    cmd->add_flag("--expired", o->expired, "Lag et utløpt token");
-    cmd->add_option("--alg", o->alg, "RS256, RS384 eller RS512");
-    cmd->add_option("--audience", o->audience, "aud-claim (Skatteetaten forventer ingen)");
-    cmd->add_option("--issuer", o->issuer, "iss-claim (standard: den lokale utstederen)");
-    cmd->add_option("--key", o->key, "Nøkkelfil for den lokale utstederen");
-    cmd->add_option("--now", o->now, "Lag tokenet som om klokken var dette (ISO 8601)");
-    cmd->add_option("--config", o->cfg, "JSON-konfigurasjonsfil");
+                    "Altinn 3 consent given to [default: --consumer]")
+        ->needs(from);
+    cmd->add_option("--consent-resource", o->consent_resources,
+                    "Consent resource (repeatable) [default: digdir-restanser-skatteetaten and "
+                    "ske-samtykke-krav-og-betalinger]")
+        ->needs(from);
+    cmd->add_option("--consent-valid-to", o->consent_valid_to,
+                    "Consent valid until (ISO 8601) [default: 90 days after now]")
+        ->needs(from);
+    cmd->add_option("--ttl", o->ttl, "Lifetime in seconds")->capture_default_str();
+    cmd->add_flag("--expired", o->expired, "Mint a token that has already expired");
+    cmd->add_option("--alg", o->alg, "RS256, RS384 or RS512")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"RS256", "RS384", "RS512"}));
+    cmd->add_option("--audience", o->audience, "aud claim (Skatteetaten expects none)");
+    cmd->add_option("--issuer", o->issuer, "iss claim [default: the local issuer]");
+    cmd->add_option("--key", o->key, "Key file of the local issuer [default: local_issuer_key]");
+    cmd->add_option("--now", o->now, "Mint as if the clock showed this instant (ISO 8601)");
+    cmd->add_option("--config", o->cfg, kConfigHelp);
     cmd->require_subcommand(0, 1);
 
-    auto* sam = cmd->add_subcommand("samtykke", "Lag et AltinnSamtykke-token (Altinn 2)");
-    sam->add_option("--services", o->services, "Tjenestekoder, f.eks. 5616_5 (kan gjentas)")
+    auto* sam = cmd->add_subcommand("samtykke", "Mint an AltinnSamtykke token (Altinn 2 consent)");
+    sam->fallthrough();  // --key, --now, --config of `token` may follow
+    sam->add_option("--services", o->services, "Service codes, e.g. 5616_5 (repeatable)")
         ->required();
-    sam->add_option("--offered-by", o->offered_by, "Hvem som ga samtykket (orgnr/fnr)")->required();
-    sam->add_option("--covered-by", o->covered_by, "Hvem samtykket er gitt til (konsumenten)");
-    sam->add_option("--handled-by", o->handled_by, "Tredjepart som handler for mottakeren");
-    sam->add_option("--valid-to", o->valid_to, "Samtykket gyldig til (ISO 8601)");
-    sam->add_option("--ttl", o->ttl, "Levetid i sekunder (standard 30)");
-    sam->add_option("--key", o->key, "Nøkkelfil for den lokale utstederen");
-    sam->add_option("--now", o->now, "Lag tokenet som om klokken var dette (ISO 8601)");
-    sam->add_option("--issuer", o->issuer, "iss-claim (standard: den lokale Altinn-utstederen)");
+    sam->add_option("--offered-by", o->offered_by,
+                    "Who gave the consent (organisation or id number)")
+        ->required();
+    sam->add_option("--covered-by", o->covered_by, "Who the consent is given to (the consumer)")
+        ->default_str(kDemoConsumer);
+    sam->add_option("--handled-by", o->handled_by, "Third party acting for the recipient");
+    sam->add_option("--valid-to", o->valid_to, "Consent valid until (ISO 8601) [default: 90 days]");
+    sam->add_option("--ttl", o->samtykke_ttl, "Lifetime in seconds")->capture_default_str();
 
-    cmd->callback([&run, o, sam] {
+    cmd->callback([&run, o, sam, scope] {
         if (sam->parsed()) {
-            if (o->ttl == 120) o->ttl = 30;
             run = [o] { return mint(*o, true); };
-        } else {
-            run = [o] { return mint(*o, false); };
+            return;
         }
+        if (scope->count() == 0 || o->scope.empty())
+            throw CLI::RequiredError("--scope (e.g. --scope skatteetaten:restanser)");
+        run = [o] { return mint(*o, false); };
     });
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 namespace CLI {
 class App;
@@ -24,5 +25,14 @@ void add_generate(CLI::App& app, Runner& run);
 
 // Shared: defaults → --config file → environment. Exits with a clear line on bad config.
 config::Config load_config(const std::string& file);
+
+// A database URL fit for messages: a PostgreSQL password is replaced by ***.
+std::string database_label(const std::string& url);
+
+// Help text of the --database option, the same for every subcommand.
+inline constexpr const char* kDatabaseHelp =
+    "sqlite:///path/file.sqlite or postgresql://user@host:port/db (default: the database "
+    "config key, sqlite://var/skattedeling.sqlite)";
+inline constexpr const char* kConfigHelp = "JSON configuration file (keys: README, Configuration)";
 
 }  // namespace skd::tools

@@ -1,5 +1,7 @@
 #include "apis/portal/module.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -10,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "apis/portal/assets.hpp"
 #include "apis/portal/files.hpp"
 #include "config/config.hpp"
 #include "security/local_issuer.hpp"
@@ -20,15 +23,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// [INFER] Folders come from the environment rather than Config, so the portal needs no config
-// keys of its own; the defaults point into the source tree, which is what `make run` serves.
-fs::path folder(const char* env, const char* fallback) {
-    const char* v = std::getenv(env);
-    return (v && *v) ? fs::path(v) : fs::path(fallback);
-}
-
-std::optional<std::string> read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
+// A file in `dir`; nullopt when it cannot be read or no folder was found (empty `dir`).
+std::optional<std::string> read_file(const fs::path& dir, const fs::path& name) {
+    if (dir.empty()) return std::nullopt;
+    std::ifstream in(dir / name, std::ios::binary);
     if (!in) return std::nullopt;
     std::ostringstream s;
     s << in.rdbuf();
@@ -49,9 +47,10 @@ std::string fallback_page(const fs::path& openapi_dir) {
     std::string rows;
     std::error_code ec;
     std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(openapi_dir, ec))
-        if (e.path().extension() == ".json" && e.path().filename() != "index.json")
-            names.push_back(e.path().filename().string());
+    if (!openapi_dir.empty())
+        for (const auto& e : fs::directory_iterator(openapi_dir, ec))
+            if (e.path().extension() == ".json" && e.path().filename() != "index.json")
+                names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     for (const auto& n : names) rows += "<li><a href=\"/openapi/" + n + "\">" + n + "</a></li>\n";
     return "<!doctype html>\n<html lang=\"nb\"><head><meta "
@@ -86,15 +85,20 @@ ApiModule make_module(const ModuleDeps& deps) {
     m.legacy_prefixes = {""};  // routes below all start with a literal, except "/" itself
     m.codes = &das_codes();
 
-    const auto portal_dir = folder("SKD_PORTAL_DIR", SKD_PORTAL_DEFAULT_DIR);
-    const auto openapi_dir = folder("SKD_OPENAPI_DIR", SKD_OPENAPI_DEFAULT_DIR);
+    const auto assets = find_assets(deps.cfg.assets_dir, executable_path());
+    if (assets.root.empty())
+        spdlog::warn("portal: no assets folder found (set assets_dir or SKD_ASSETS_DIR)");
+    else
+        spdlog::info("portal: assets from {}", assets.root.string());
+    const auto portal_dir = assets.portal;
+    const auto openapi_dir = assets.openapi;
     auto open = [](Route r) {
         r.policy.autentisering = false;
         return r;
     };
 
     auto index = [portal_dir, openapi_dir](RequestContext&) -> ApiResult<Reply> {
-        if (auto html = read_file(portal_dir / "index.html"))
+        if (auto html = read_file(portal_dir, "index.html"))
             return file_reply(std::move(*html), "text/html;charset=UTF-8");
         return file_reply(fallback_page(openapi_dir), "text/html;charset=UTF-8");
     };
@@ -105,7 +109,7 @@ ApiModule make_module(const ModuleDeps& deps) {
         {"GET", "/portal/assets/{fil}", {}, [portal_dir](RequestContext& ctx) -> ApiResult<Reply> {
              auto n = ctx.path_param("fil");
              if (!safe_name(n)) return das_codes().make(Problem::UnknownUrl);
-             auto body = read_file(portal_dir / "assets" / std::string(n));
+             auto body = read_file(portal_dir, fs::path("assets") / std::string(n));
              if (!body) return das_codes().make(Problem::UnknownUrl);
              return file_reply(std::move(*body), content_type_of(n));
          }}));
@@ -115,7 +119,7 @@ ApiModule make_module(const ModuleDeps& deps) {
              auto name = openapi_file_name(ctx.path_param("dokument"));
              if (!name) return das_codes().make(Problem::UnknownUrl);
              const std::string& n = *name;
-             auto body = read_file(openapi_dir / n);
+             auto body = read_file(openapi_dir, n);
              if (!body)
                  return das_codes().make(Problem::UnknownUrl, "Ukjent OpenAPI-dokument: " + n);
              return file_reply(std::move(*body), content_type_of(n));

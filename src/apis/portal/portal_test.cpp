@@ -1,6 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include "apis/portal/assets.hpp"
 #include "apis/portal/files.hpp"
+#include "tests/fixtures/temp_dir.hpp"
 
 using namespace skd::apis::portal;
 
@@ -40,4 +45,82 @@ TEST(PortalFiles, OpenapiFileName) {
     EXPECT_EQ(openapi_file_name("..json"), std::nullopt);
     EXPECT_EQ(openapi_file_name(""), std::nullopt);
     EXPECT_EQ(openapi_file_name("a/b"), std::nullopt);
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void touch(const fs::path& p) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << "{}";
+}
+
+// A scratch tree with an installed prefix (usr/) and a repository checkout (repo/).
+struct Tree {
+    fs::path dir = skd::testdata::unique_temp_dir("skd-assets");
+    Tree() {
+        touch(dir / "usr/bin/skattedeling");
+        touch(dir / "usr/share/skattedeling/openapi/index.json");
+        touch(dir / "usr/share/skattedeling/portal/index.html");
+        touch(dir / "repo/build/skattedeling");
+        touch(dir / "repo/docs/openapi/index.json");
+        touch(dir / "repo/portal/dist/index.html");
+        touch(dir / "flat/skattedeling");
+        touch(dir / "flat/openapi/index.json");
+        touch(dir / "tom/bin/skattedeling");
+    }
+    ~Tree() { fs::remove_all(dir); }
+};
+
+}  // namespace
+
+TEST(PortalAssets, InstalledBinaryFindsItsSharePrefix) {
+    Tree t;
+    auto a = find_assets("", t.dir / "usr/bin/skattedeling");
+    EXPECT_EQ(fs::canonical(a.root), fs::canonical(t.dir / "usr/share/skattedeling"));
+    EXPECT_TRUE(fs::exists(a.portal / "index.html"));
+    EXPECT_TRUE(fs::exists(a.openapi / "index.json"));
+    EXPECT_EQ(a.xsd.filename(), "xsd");
+}
+
+TEST(PortalAssets, BuildFolderBinaryFindsTheRepository) {
+    Tree t;
+    auto a = find_assets("", t.dir / "repo/build/skattedeling");
+    EXPECT_EQ(fs::canonical(a.root), fs::canonical(t.dir / "repo"));
+    EXPECT_TRUE(fs::exists(a.portal / "index.html"));
+    EXPECT_TRUE(fs::exists(a.openapi / "index.json"));
+    EXPECT_EQ(a.xsd, a.root / "docs" / "xsd");
+}
+
+TEST(PortalAssets, FoldersBesideTheBinaryComeFirst) {
+    Tree t;
+    auto a = find_assets("", t.dir / "flat/skattedeling");
+    EXPECT_EQ(fs::canonical(a.root), fs::canonical(t.dir / "flat"));
+}
+
+TEST(PortalAssets, ConfiguredFolderWinsInEitherLayout) {
+    Tree t;
+    auto a = find_assets((t.dir / "repo").string(), t.dir / "usr/bin/skattedeling");
+    EXPECT_EQ(a.root, t.dir / "repo");
+    EXPECT_EQ(a.openapi, t.dir / "repo/docs/openapi");
+    auto b = find_assets((t.dir / "usr/share/skattedeling").string(), t.dir / "repo/build/x");
+    EXPECT_EQ(b.openapi, t.dir / "usr/share/skattedeling/openapi");
+    // A configured folder that does not qualify is still the only one used.
+    auto c = find_assets((t.dir / "finnes-ikke").string(), t.dir / "usr/bin/skattedeling");
+    EXPECT_EQ(c.openapi, t.dir / "finnes-ikke/openapi");
+}
+
+TEST(PortalAssets, NothingFoundGivesEmptyPaths) {
+    Tree t;
+    auto a = find_assets("", t.dir / "tom/bin/skattedeling");
+    EXPECT_TRUE(a.root.empty());
+    EXPECT_TRUE(a.openapi.empty());
+    EXPECT_TRUE(find_assets("", "").root.empty());
+}
+
+TEST(PortalAssets, ExecutablePathIsThisTestBinary) {
+    auto p = executable_path();
+    EXPECT_EQ(p.filename(), "portal_test");
+    EXPECT_TRUE(p.is_absolute());
 }

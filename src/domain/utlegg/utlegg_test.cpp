@@ -1,5 +1,6 @@
-// Utleggsbegjæring parser and rule table. Every rule is shown firing on a minimal change of an
-// official example (read in place from ../shared/reference) and not firing on the examples.
+// Utleggsbegjæring parser and rule table. Every rule is shown firing on a minimal change of one
+// of our petitions (tests/fixtures/utleggsbegjaering/) and not firing on the petitions as they
+// are. tests/conformance runs the same checks on the official examples.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -16,17 +17,17 @@ namespace {
 
 namespace json = boost::json;
 
-using testdata::kApidok;
 using testdata::kEksempler;
 using testdata::kEnkel;
 using testdata::kKompleks;
-using testdata::les_referanse;
+using testdata::kUtvidet;
+using testdata::les_fixture;
 
 json::value eksempel(const char* navn) {
-    return json::parse(les_referanse(navn));
+    return json::parse(les_fixture(navn));
 }
 
-// Test register: every party of the official examples exists; organisations are hovedenheter;
+// Test register: every party of the petitions exists; organisations are hovedenheter;
 // nothing is ENK, old-regime or an inkassobyrå unless a test adds it.
 struct TestRegister : PartRegister {
     std::set<std::string, std::less<>> finnes_ = {"311758489",  "312597772",   "312759667",
@@ -119,9 +120,9 @@ json::object& skriftlig(json::value& v) {
 
 using testdata::til_v2;  // tests/fixtures/utlegg_v2.hpp
 
-// ---- The official examples ----
+// ---- The petitions ----
 
-TEST(Utleggsbegjaering, OfficialExamplesParseAndPassAllRules) {
+TEST(Utleggsbegjaering, FixturePetitionsParseAndPassAllRules) {
     for (auto* navn : kEksempler) {
         Oppsett opp;
         auto u = kjoer(eksempel(navn), opp);
@@ -129,7 +130,7 @@ TEST(Utleggsbegjaering, OfficialExamplesParseAndPassAllRules) {
     }
 }
 
-TEST(Utleggsbegjaering, V2RewrittenExamplesParseAndPassAllRules) {
+TEST(Utleggsbegjaering, V2RewrittenPetitionsParseAndPassAllRules) {
     for (auto* navn : kEksempler) {
         Oppsett opp;
         auto v2 = til_v2(eksempel(navn));
@@ -141,8 +142,8 @@ TEST(Utleggsbegjaering, V2RewrittenExamplesParseAndPassAllRules) {
 }
 
 TEST(Utleggsbegjaering, V2NamesNormaliseToSameFields) {
-    auto v1 = parse_ok(eksempel(kApidok));
-    auto v2 = parse_ok(til_v2(eksempel(kApidok)), Modell::V2);
+    auto v1 = parse_ok(eksempel(kUtvidet));
+    auto v2 = parse_ok(til_v2(eksempel(kUtvidet)), Modell::V2);
     ASSERT_EQ(v1.krav_til_innkreving.size(), v2.krav_til_innkreving.size());
     for (std::size_t i = 0; i < v1.krav_til_innkreving.size(); ++i) {
         EXPECT_EQ(v1.krav_til_innkreving[i].kravreferanse, v2.krav_til_innkreving[i].kravreferanse);
@@ -159,7 +160,7 @@ TEST(Utleggsbegjaering, V2NamesNormaliseToSameFields) {
 }
 
 TEST(Utleggsbegjaering, AccessorsExposeWhatTheApiNeeds) {
-    auto b = parse_ok(eksempel(kApidok));
+    auto b = parse_ok(eksempel(kUtvidet));
     EXPECT_EQ(b.innsender_org(), "312597772");
     EXPECT_EQ(b.innsender_referanse(), "InnsenderRef124");
     EXPECT_EQ(b.begjaeringsdato().str(), "2024-02-02");
@@ -176,7 +177,7 @@ TEST(Utleggsbegjaering, AccessorsExposeWhatTheApiNeeds) {
 TEST(Utleggsbegjaering, CombinedTypeAcceptsBothSpellings) {
     for (auto* t : {"utleggOgForliksklageKombinert", "utleggOgForlliksklageKombinert"}) {
         for (auto m : {Modell::V1_0_9, Modell::V2}) {
-            auto v = m == Modell::V2 ? til_v2(eksempel(kApidok)) : eksempel(kApidok);
+            auto v = m == Modell::V2 ? til_v2(eksempel(kUtvidet)) : eksempel(kUtvidet);
             o(v)["tvangsfullbyrdelsestype"] = t;
             Oppsett opp;
             auto b = parse_ok(v, m);
@@ -331,7 +332,7 @@ INSTANTIATE_TEST_SUITE_P(AlleRegler, RegelPaaEksempel, ::testing::ValuesIn(alle_
 TEST(Regel_DUPLIKAT_INNSENDING, NeverFiresWithoutInnsenderReferanse) {
     Oppsett opp;
     opp.ctx.er_duplikat = [](const Utleggsbegjaering&) { return true; };
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     v.as_object().erase("innsenderReferanse");
     EXPECT_TRUE(kjoer(v, opp).empty()) << vis(kjoer(v, opp));
 }
@@ -339,7 +340,7 @@ TEST(Regel_DUPLIKAT_INNSENDING, NeverFiresWithoutInnsenderReferanse) {
 TEST(Regel_DUPLIKAT_INNSENDING, FiresWhenSameDateAndReferenceExists) {
     Oppsett opp;
     opp.ctx.er_duplikat = [](const Utleggsbegjaering&) { return true; };
-    auto u = kjoer(eksempel(kApidok), opp);
+    auto u = kjoer(eksempel(kUtvidet), opp);
     EXPECT_BARE(u, "DUPLIKAT_INNSENDING");
     ASSERT_EQ(u.size(), 1u);
     EXPECT_EQ(u[0].melding,
@@ -349,14 +350,14 @@ TEST(Regel_DUPLIKAT_INNSENDING, FiresWhenSameDateAndReferenceExists) {
 }
 
 TEST(Regel_DUPLIKAT_SAKSOEKER, FiresWhenSaksoekerRepeated) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     a(v, "saksoeker").push_back(a(v, "saksoeker")[0]);
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "DUPLIKAT_SAKSOEKER");
 }
 
 TEST(Regel_DUPLIKAT_SAKSOEKT, FiresWhenSaksoektRepeated) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     a(v, "saksoekt").push_back(a(v, "saksoekt")[0]);
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "DUPLIKAT_SAKSOEKT");
@@ -365,33 +366,33 @@ TEST(Regel_DUPLIKAT_SAKSOEKT, FiresWhenSaksoektRepeated) {
 TEST(Regel_ER_IKKE_HOVEDENHET, FiresWhenSaksoekerIsUnderenhet) {
     Oppsett opp;
     opp.reg.ikke_hovedenhet_.insert("311758489");
-    EXPECT_BARE(kjoer(eksempel(kApidok), opp), "ER_IKKE_HOVEDENHET");
+    EXPECT_BARE(kjoer(eksempel(kUtvidet), opp), "ER_IKKE_HOVEDENHET");
 }
 
 TEST(Regel_GEBYR_ELLER_SAKSKOSTNAD_HAR_ET_RELATERTKRAV_SOM_IKKE_ER_HOVEDSTOL,
      FiresWhenCostRelatesToInterest) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 2)["relatertKrav"] = json::array{"RentekravPåHovedkrav_00890772001_1"};
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "GEBYR_ELLER_SAKSKOSTNAD_HAR_ET_RELATERTKRAV_SOM_IKKE_ER_HOVEDSTOL");
 }
 
 TEST(Regel_HOVEDSTOL_SKAL_IKKE_HA_ET_RELATERT_KRAV, FiresWhenHovedkravHasRelation) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 0)["relatertKrav"] = json::array{"UtenrettsligKostnaderAvHovedkrav_00890772001"};
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "HOVEDSTOL_SKAL_IKKE_HA_ET_RELATERT_KRAV");
 }
 
 TEST(Regel_INNBETALING_FRAM_I_TID, FiresWhenPaymentAfterToday) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 0)["innbetaling"].as_array()[0].as_object()["bokfoertDato"] = "2025-07-01";
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "INNBETALING_FRAM_I_TID");
 }
 
 TEST(Regel_INNSENDER_IKKE_IDENTIFISERBAR, FiresWhenInnsenderHasNoIdentifier) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v, "innsender")["innsender"].as_object()["virksomhet"].as_object().erase("identifikator");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "INNSENDER_IKKE_IDENTIFISERBAR");
@@ -408,13 +409,13 @@ TEST(Regel_INNSENDER_IKKE_IDENTIFISERBAR, SandboxIdentifiesAnyWellFormedOrganisa
     opp.reg.finnes_.erase("312597772");
     opp.ctx.sandkasse = true;
     EXPECT_TRUE(kjoer(eksempel(kEnkel), opp).empty());
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v, "innsender")["innsender"].as_object()["virksomhet"].as_object().erase("identifikator");
     EXPECT_BARE(kjoer(v, opp), "INNSENDER_IKKE_IDENTIFISERBAR");
 }
 
 TEST(Regel_INNSENDER_IKKE_ORGANISASJON, FiresWhenInnsenderIsPerson) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     auto& inn = o(v, "innsender")["innsender"].as_object();
     inn.erase("virksomhet");
     inn["person"] = json::parse(R"({"personnavn":{"fornavn":"Elisabeth","etternavn":"Lippestad"},
@@ -425,7 +426,7 @@ TEST(Regel_INNSENDER_IKKE_ORGANISASJON, FiresWhenInnsenderIsPerson) {
 }
 
 TEST(Regel_INNSENDER_MANGLER, FiresWhenInnsenderMissing) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v).erase("innsender");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "INNSENDER_MANGLER");
@@ -442,21 +443,21 @@ TEST(Regel_INNSENDER_SAMSVARER_IKKE_MED_AUTENTISERING, FiresWhenTokenOrgDiffers)
 }
 
 TEST(Regel_KAN_BEHANDLES_I_FORLIKSRAADET_PAAKREVET, FiresWhenFlagMissing) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     skriftlig(v).erase("kanBehandlesIForliksraadet");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "KAN_BEHANDLES_I_FORLIKSRAADET_PAAKREVET");
 }
 
 TEST(Regel_KRAV_DUPLIKATE_REFERANSER, FiresWhenReferenceRepeated) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     a(v, "kravTilInnkreving").push_back(krav(v, 0));
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "KRAV_DUPLIKATE_REFERANSER");
 }
 
 TEST(Regel_KRAV_IKKE_BENYTTET, FiresWhenClaimNotInAnyTvangsgrunnlag) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     json::value ny = krav(v, 0);
     ny.as_object()["kravreferanse"] = "NY";
     a(v, "kravTilInnkreving").push_back(ny);
@@ -472,14 +473,14 @@ TEST(Regel_KRAV_I_FLERE_TVANGSGRUNNLAG, FiresWhenClaimInTwoTvangsgrunnlag) {
 }
 
 TEST(Regel_KRAV_MANGLER_FORFALLSDATO, FiresWhenHovedkravHasNoDueDate) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 0).erase("kravforfall");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "KRAV_MANGLER_FORFALLSDATO");
 }
 
 TEST(Regel_KRAV_OPPGIS_UTEN_FORFALLSDATO, FiresWhenSakskostnadForSkrivingHasDueDate) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 2)["kravdetaljer"] = "SakskostnaderForSkriving";
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "KRAV_OPPGIS_UTEN_FORFALLSDATO");
@@ -493,7 +494,7 @@ TEST(Regel_KRAV_OPPGIS_UTEN_FORFALLSDATO, FiresWhenV2RentekravHasDueDate) {
 }
 
 TEST(Regel_MAKS_EN_ADRESSE_AV_HVER_TYPE, FiresWhenTwoAddressesOfSameType) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     auto& adr = a(v, "saksoeker")[0].as_object()["saksoeker"].as_object()["adresse"].as_array();
     adr.push_back(adr[0]);
     Oppsett opp;
@@ -501,14 +502,14 @@ TEST(Regel_MAKS_EN_ADRESSE_AV_HVER_TYPE, FiresWhenTwoAddressesOfSameType) {
 }
 
 TEST(Regel_MANGELFULLE_KONTOOPPLYSNINGER, FiresWhenAccountEmpty) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v, "betalingsinformasjon")["norskKonto"] = json::object{};
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "MANGELFULLE_KONTOOPPLYSNINGER");
 }
 
 TEST(Regel_MANGLER_KRAV, FiresWhenNoClaims) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v)["kravTilInnkreving"] = json::array{};
     tg(v)["innsendersKravreferanse"] = json::array{};
     Oppsett opp;
@@ -516,7 +517,7 @@ TEST(Regel_MANGLER_KRAV, FiresWhenNoClaims) {
 }
 
 TEST(Regel_MANGLER_OPPLYSNINGER_BEVILLINGSHAVER, FiresWhenInkassoHasNoBevillingshaver) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     a(v, "saksoeker")[0].as_object()["prosessfullmektig"].as_object().erase("bevillingshaver");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "MANGLER_OPPLYSNINGER_BEVILLINGSHAVER");
@@ -546,7 +547,7 @@ TEST(Regel_MANGLER_OPPLYSNINGER_BEVILLINGSHAVER, FiresForAnInnsenderTheRegisterK
 }
 
 TEST(Regel_MANGLER_OPPLYSNINGER_OM_SAKSOEKER, FiresWhenOrgHasNeitherIdNorAddress) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     auto& s = a(v, "saksoeker")[0].as_object()["saksoeker"].as_object();
     s.erase("adresse");
     s["virksomhet"].as_object().erase("identifikator");
@@ -555,7 +556,7 @@ TEST(Regel_MANGLER_OPPLYSNINGER_OM_SAKSOEKER, FiresWhenOrgHasNeitherIdNorAddress
 }
 
 TEST(Regel_MANGLER_OPPLYSNINGER_OM_SAKSOEKT, FiresWhenPersonHasNeitherIdNorAddress) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     auto& s = a(v, "saksoekt")[0].as_object()["saksoekt"].as_object();
     s.erase("adresse");
     s["person"].as_object().erase("identifikator");
@@ -564,7 +565,7 @@ TEST(Regel_MANGLER_OPPLYSNINGER_OM_SAKSOEKT, FiresWhenPersonHasNeitherIdNorAddre
 }
 
 TEST(Regel_MANGLER_OPPLYSNINGER_PROSESSFULLMEKTIG, FiresWhenAgencyHasNoOrgnr) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     a(v, "saksoekt")[0]
         .as_object()["prosessfullmektig"]
         .as_object()["prosessfullmektig"]
@@ -584,7 +585,7 @@ TEST(Regel_MANGLER_OPPLYSNINGER_PROSESSFULLMEKTIG_PERSON, FiresWhenPersonHasNoAd
 }
 
 TEST(Regel_PAASTAND_PAAKREVET, FiresWhenCombinedWithoutPaastand) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v)["tvangsfullbyrdelsestype"] = "utleggOgForliksklageKombinert";
     skriftlig(v).erase("paastand");
     Oppsett opp;
@@ -609,28 +610,28 @@ TEST(Regel_PARAGRAF_4_19_VARSEL_PAAKREVET, FiresWhenAlminneligWithoutVarsel419) 
 }
 
 TEST(Regel_PRIORITET_MANGLER, FiresWhenOneClaimLacksPriority) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 1).erase("prioritetISak");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "PRIORITET_MANGLER");
 }
 
 TEST(Regel_PRIORITET_MANGLER_PÅ_RENTEOPPLYSNINGER, FiresWhenFutureInterestHasNoPriority) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v)["kreverRettsgebyrErstattet"] = json::parse(R"({"prioritetISak":"4"})");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "PRIORITET_MANGLER_PÅ_RENTEOPPLYSNINGER");
 }
 
 TEST(Regel_PRIORITET_MANGLER_PÅ_RETTSGEBYR, FiresWhenCourtFeeHasNoPriority) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v)["kreverRettsgebyrErstattet"] = json::parse(R"({"prioritetISakFremtidigRentekrav":"5"})");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "PRIORITET_MANGLER_PÅ_RETTSGEBYR");
 }
 
 TEST(Regel_RELATERTE_KRAV_KAN_IKKE_PEKE_PÅ_SEG_SELV, FiresWhenClaimRelatesToItself) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 1)["relatertKrav"].as_array().push_back("RentekravPåHovedkrav_00890772001_1");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "RELATERTE_KRAV_KAN_IKKE_PEKE_PÅ_SEG_SELV");
@@ -649,14 +650,14 @@ TEST(Regel_RELATERTE_KRAV_MÅ_FINNES, FiresWhenRelatedClaimInOtherTvangsgrunnlag
 }
 
 TEST(Regel_RELATERTE_KRAV_UGYLDIGE_KRAVREFERANSER, FiresWhenRelatedClaimUnknown) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 1)["relatertKrav"].as_array().push_back("FINNES_IKKE");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "RELATERTE_KRAV_UGYLDIGE_KRAVREFERANSER");
 }
 
 TEST(Regel_RENTEKRAV_KAN_BARE_RELATERES_TIL_ETT_KRAV, FiresWhenInterestRelatesToMixedKinds) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 1)["relatertKrav"].as_array().push_back("UtenrettsligKostnaderAvHovedkrav_00890772001");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "RENTEKRAV_KAN_BARE_RELATERES_TIL_ETT_KRAV");
@@ -675,28 +676,28 @@ TEST(Regel_RENTEKRAV_KAN_IKKE_HA_RENTEKRAV, FiresWhenInterestRelatesToInterest) 
 }
 
 TEST(Regel_RENTEKRAV_KAN_IKKE_HA_RENTEOPPLYSNINGER, FiresWhenInterestClaimBearsInterest) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 1)["renteOpplysning"] = json::parse(R"({"forsinkelsesrente":true})");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "RENTEKRAV_KAN_IKKE_HA_RENTEOPPLYSNINGER");
 }
 
 TEST(Regel_RENTEKRAV_PERIODE_MAA_HA_GYLDIG_PERIODE, FiresWhenStartAfterEnd) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 1)["erRentekrav"].as_object()["rentePeriode"].as_object()["startdato"] = "2024-08-01";
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "RENTEKRAV_PERIODE_MAA_HA_GYLDIG_PERIODE");
 }
 
 TEST(Regel_RENTEKRAV_TILKNYTTET_IKKE_RENTEKRAV, FiresWhenHovedkravHasInterestPeriod) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 0)["erRentekrav"] = krav(v, 1)["erRentekrav"];
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "RENTEKRAV_TILKNYTTET_IKKE_RENTEKRAV");
 }
 
 TEST(Regel_RENTE_MAA_HA_RELATERT_KRAV, FiresWhenInterestHasNoRelation) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 1).erase("relatertKrav");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "RENTE_MAA_HA_RELATERT_KRAV");
@@ -718,7 +719,7 @@ const char* const kUgyldigUtland =
        {"adressetekst":"Storgatan 1","landkode":"SE"}}})";
 
 TEST(Regel_SAKSOEKERS_INNENLANDS_ADRESSE_UGYLDIG, FiresWhenNoAdressetekst) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     foerste_adresse(v, "saksoeker")["adresseInnland"]
         .as_object()["adresseFrittFormatInnland"]
         .as_object()
@@ -728,14 +729,14 @@ TEST(Regel_SAKSOEKERS_INNENLANDS_ADRESSE_UGYLDIG, FiresWhenNoAdressetekst) {
 }
 
 TEST(Regel_SAKSOEKERS_UTENLANDS_ADRESSE_UGYLDIG, FiresWhenNoPoststed) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     foerste_adresse(v, "saksoeker") = json::parse(kUgyldigUtland).as_object();
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "SAKSOEKERS_UTENLANDS_ADRESSE_UGYLDIG");
 }
 
 TEST(Regel_SAKSØKTES_INNENLANDS_ADRESSE_UGYLDIG, FiresWhenBadPostnummer) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     foerste_adresse(v, "saksoekt")["adresseInnland"]
         .as_object()["adresseFrittFormatInnland"]
         .as_object()["postnummer"] = "35";
@@ -744,7 +745,7 @@ TEST(Regel_SAKSØKTES_INNENLANDS_ADRESSE_UGYLDIG, FiresWhenBadPostnummer) {
 }
 
 TEST(Regel_SAKSØKTES_UTENLANDS_ADRESSE_UGYLDIG, FiresWhenNoPoststed) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     foerste_adresse(v, "saksoekt") = json::parse(kUgyldigUtland).as_object();
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "SAKSØKTES_UTENLANDS_ADRESSE_UGYLDIG");
@@ -793,11 +794,11 @@ TEST(Regel_SAKSOEKT_MANGLER_I_REGISTERET, FiresWhenDebtorUnknown) {
 TEST(Regel_SAKSOKER_ER_ENK, FiresWhenSaksoekerIsEnk) {
     Oppsett opp;
     opp.reg.enk_.insert("311758489");
-    EXPECT_BARE(kjoer(eksempel(kApidok), opp), "SAKSOKER_ER_ENK");
+    EXPECT_BARE(kjoer(eksempel(kUtvidet), opp), "SAKSOKER_ER_ENK");
 }
 
 TEST(Regel_SAMME_SAKSOEKT_SOM_SAKSOEKER, FiresWhenSaksoekerAlsoSaksoekt) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     json::object ny;
     ny["saksoekt"] = a(v, "saksoeker")[0].as_object()["saksoeker"];
     a(v, "saksoekt").push_back(ny);
@@ -806,7 +807,7 @@ TEST(Regel_SAMME_SAKSOEKT_SOM_SAKSOEKER, FiresWhenSaksoekerAlsoSaksoekt) {
 }
 
 TEST(Regel_TVANGSGRUNNLAG_UGYLDIGE_KRAVREFERANSER, FiresWhenUnknownReference) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     tg(v)["innsendersKravreferanse"].as_array().push_back("UKJENT");
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "TVANGSGRUNNLAG_UGYLDIGE_KRAVREFERANSER");
@@ -826,7 +827,7 @@ TEST(Regel_UAVKLART_STATUS, FiresOnChangeWhileEarlierSubmissionUnprocessed) {
 }
 
 TEST(Regel_UGYLDIG_BELOEP, FiresWhenThreeDecimals) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 0)["opprinneligBeloep"].as_object()["beloep"] = 12469.145;
     Oppsett opp;
     auto u = kjoer(v, opp);
@@ -834,28 +835,28 @@ TEST(Regel_UGYLDIG_BELOEP, FiresWhenThreeDecimals) {
 }
 
 TEST(Regel_UGYLDIG_BELOEP, FiresWhenNegative) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 0)["innbetaling"].as_array()[0].as_object()["beloep"].as_object()["beloep"] = -469;
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "UGYLDIG_BELOEP");
 }
 
 TEST(Regel_UGYLDIG_KID, FiresWhenCheckDigitWrong) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v, "betalingsinformasjon")["norskKonto"].as_object()["kidnummer"] = "2509937601";
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "UGYLDIG_KID");
 }
 
 TEST(Regel_UGYLDIG_KONTONR, FiresWhenCheckDigitWrong) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v, "betalingsinformasjon")["norskKonto"].as_object()["kontonummer"] = "69930570045";
     Oppsett opp;
     EXPECT_BARE(kjoer(v, opp), "UGYLDIG_KONTONR");
 }
 
 TEST(Regel_UGYLDIG_ORGNR_PROSESSFULLMEKTIG, FiresWhenOrgnrNotNineDigits) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     a(v, "saksoekt")[0]
         .as_object()["prosessfullmektig"]
         .as_object()["prosessfullmektig"]
@@ -885,7 +886,7 @@ TEST(Regel_UGYLDIG_STATUS, FiresOnChangeOfClosedCase) {
 }
 
 TEST(Regel_UGYLDIG_VEDLEGG_BETALINGSOPPFORDRING, FiresWhenWrongType) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 0)["betalingsoppfordring"]
         .as_array()[0]
         .as_object()["betalingsoppfordring"]
@@ -1014,11 +1015,11 @@ Oppsett med_vedleggstatus(std::string status, std::string saksref = "") {
 
 TEST(Regel_VEDLEGG_SKAL_HA_REFERANSE_TIL_BEGJAERINGEN, FiresWhenBoundToOtherCase) {
     auto opp = med_vedleggstatus("klar", "SAK-ANNEN");
-    auto u = kjoer(eksempel(kApidok), opp);
+    auto u = kjoer(eksempel(kUtvidet), opp);
     EXPECT_BARE(u, "VEDLEGG_SKAL_HA_REFERANSE_TIL_BEGJAERINGEN");
-    EXPECT_EQ(u.size(), 1u);  // one finding per uuid, though the example uses it six times
+    EXPECT_EQ(u.size(), 1u);  // one finding per uuid, though the petition uses it eight times
     opp.ctx.ekstern_saksreferanse = "SAK-ANNEN";
-    EXPECT_TRUE(kjoer(eksempel(kApidok), opp).empty());
+    EXPECT_TRUE(kjoer(eksempel(kUtvidet), opp).empty());
 }
 
 TEST(Regel_VEDLEGG_SKAL_HA_UUID, FiresWhenUuidMissing) {
@@ -1079,7 +1080,7 @@ TEST(Skjema, RejectsNonObjectRoot) {
 }
 
 TEST(Skjema, RejectsStringWhereNumberExpected) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 0)["opprinneligBeloep"].as_object()["beloep"] = "12469.14";
     auto f = skjemafeil_json(v);
     ASSERT_EQ(f.size(), 1u);
@@ -1088,7 +1089,7 @@ TEST(Skjema, RejectsStringWhereNumberExpected) {
 
 // The petition with the first claim's opprinneligBeloep.beloep spelled exactly as `tall`.
 std::string med_beloep_tekst(std::string_view tall) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 0)["opprinneligBeloep"].as_object()["beloep"] = 987654321;
     auto t = json::serialize(v);
     auto i = t.find("987654321");
@@ -1128,7 +1129,7 @@ TEST(Skjema, AmountsJustBelowTheBoundAreExactInOere) {
 }
 
 TEST(Skjema, ReportsEveryMissingRequiredField) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v).erase("underskrift");
     o(v).erase("begjaeringsdato");
     krav(v, 1).erase("kravreferanse");
@@ -1141,7 +1142,7 @@ TEST(Skjema, ReportsEveryMissingRequiredField) {
 }
 
 TEST(Skjema, RejectsBadEnum) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v)["tvangsfullbyrdelsestype"] = "pant";
     krav(v, 0)["kravdetaljer"] = "Ukjent";
     auto f = skjemafeil_json(v);
@@ -1150,7 +1151,7 @@ TEST(Skjema, RejectsBadEnum) {
 }
 
 TEST(Skjema, RejectsBadDate) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v)["begjaeringsdato"] = "2024-02-30";
     tg(v)["tvangsgrunnlagsdato"] = "02.07.2024";
     auto f = skjemafeil_json(v);
@@ -1159,8 +1160,8 @@ TEST(Skjema, RejectsBadDate) {
 }
 
 TEST(Skjema, RejectsInvalidUtf8) {
-    auto tekst = les_referanse(kApidok);
-    auto pos = tekst.find("Anna Norman");
+    auto tekst = les_fixture(kUtvidet);
+    auto pos = tekst.find("Kari Saksbehandler");
     ASSERT_NE(pos, std::string::npos);
     tekst[pos] = static_cast<char>(0xFF);
     auto f = skjemafeil(tekst);
@@ -1180,7 +1181,7 @@ TEST(Skjema, RejectsDeepNestingWithoutCrashing) {
 }
 
 TEST(Skjema, CapsTheErrorList) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     json::array mange;
     for (int i = 0; i < 500; ++i) mange.push_back(i);
     o(v)["saksoeker"] = mange;
@@ -1190,7 +1191,7 @@ TEST(Skjema, CapsTheErrorList) {
 }
 
 TEST(Skjema, RejectsWrongContainerTypes) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v)["saksoekt"] = json::object{};
     o(v)["innsender"] = "312597772";
     krav(v, 0)["relatertKrav"] = json::array{1};
@@ -1201,7 +1202,7 @@ TEST(Skjema, RejectsWrongContainerTypes) {
 }
 
 TEST(Skjema, RequiresExactlyOneActorKind) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     auto& s = a(v, "saksoekt")[0].as_object()["saksoekt"].as_object();
     s["virksomhet"] = a(v, "saksoeker")[0].as_object()["saksoeker"].as_object()["virksomhet"];
     auto f = skjemafeil_json(v);
@@ -1209,7 +1210,7 @@ TEST(Skjema, RequiresExactlyOneActorKind) {
 }
 
 TEST(Skjema, RejectsPriorityOutOfRange) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     krav(v, 0)["prioritetISak"] = "100";
     krav(v, 1)["prioritetISak"] = 0;
     auto f = skjemafeil_json(v);
@@ -1223,7 +1224,7 @@ TEST(Skjema, ValueThrowsOnlyForCallersThatSkipTheCheck) {
 }
 
 TEST(Skjema, NullCountsAsAbsent) {
-    auto v = eksempel(kApidok);
+    auto v = eksempel(kUtvidet);
     o(v)["saksreferanse"] = nullptr;
     Oppsett opp;
     EXPECT_TRUE(kjoer(v, opp).empty());

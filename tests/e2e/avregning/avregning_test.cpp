@@ -162,7 +162,7 @@ TEST_P(AvregningE2e, DeletedSettlementIsGoneWithTheStandardErrorBody) {
     EXPECT_TRUE(v.contains("kode") && v.contains("melding") && v.contains("korrelasjonsid"));
     auto x = get("/v2/ssb/2018/07929899274", {{"Accept", "application/xml"}});
     EXPECT_EQ(x.status, 410);
-    EXPECT_EQ(validate_xml(x.body, shared_dir() + "/reference/feil.xsd"), "") << x.body;
+    EXPECT_EQ(validate_xml(x.body, source_dir() + "/docs/xsd/feil-v1.xsd"), "") << x.body;
     EXPECT_EQ(get("/v2/ssb/2019/07929899274").status, 200);
 }
 
@@ -221,7 +221,7 @@ TEST_P(AvregningE2e, DocumentedErrorCodes) {
     EXPECT_EQ(wrong_scope.status, 403);
     EXPECT_EQ(wrong_scope.json().as_object()["kode"], "AR-005");
     auto xml_error = get("/v2/ssb/2020/20463518646", {{"Accept", "application/xml"}});
-    EXPECT_EQ(validate_xml(xml_error.body, shared_dir() + "/reference/feil.xsd"), "");
+    EXPECT_EQ(validate_xml(xml_error.body, source_dir() + "/docs/xsd/feil-v1.xsd"), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AvregningE2e, backends(), backend_name);

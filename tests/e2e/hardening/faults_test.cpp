@@ -160,7 +160,7 @@ TEST_F(PostgresFaultE2e, StoppedDatabaseGives503And500ThenRecoversWithoutRestart
 
 // The documented simple petition with its attachment and reference replaced.
 std::string petisjon(const std::string& vedlegg_uuid, const std::string& referanse) {
-    return testdata::variant(testdata::kApidok, referanse, vedlegg_uuid);
+    return testdata::variant(testdata::kUtvidet, referanse, vedlegg_uuid);
 }
 
 // A full disk under a running server, made with a file-size limit on the server process

@@ -255,7 +255,7 @@ TEST_P(IsolationE2e, AnotherInnsendersPetitionLooksMissing) {
     ASSERT_EQ(srv_->import_text(R"({"type": "vedlegg", "uuid": ")" + uuid + R"(", "innsender": ")" +
                                 innsender + "\"}\n"),
               0);
-    const std::string body = testdata::variant(testdata::kApidok, "isolasjon-" + GetParam(), uuid);
+    const std::string body = testdata::variant(testdata::kUtvidet, "isolasjon-" + GetParam(), uuid);
     auto tok = [&](const std::string& org) {
         return token({"--scope", "skatteetaten:utleggsbegjaering", "--consumer", org});
     };

@@ -292,7 +292,7 @@ TEST_F(ReadReplicaE2e, ReadsGoToTheStandbyWritesToThePrimaryAndAProcessReadsItsO
     for (int i = 0; i < 4; ++i) {
         const int port = i % 2 ? srv.port() : inst.port();
         auto r = http_request(port, "POST", "/api/utleggsbegjaering/v1", ut,
-                              testdata::variant(testdata::kApidok, "replika-" + std::to_string(i),
+                              testdata::variant(testdata::kUtvidet, "replika-" + std::to_string(i),
                                                 "replika-vedlegg-" + std::to_string(i)));
         ASSERT_EQ(r.status, 201) << r.body;
         const std::string sak(r.json().at("eksternSaksreferanse").as_string());

@@ -58,7 +58,7 @@ TEST_F(ScaleOutE2e, ThreeInstancesOnOnePostgresAgreeOnCasesAndSequences) {
     for (int runde = 0; runde < 3; ++runde) {
         // Each round its own petition and attachment (an attachment belongs to one case).
         const std::string b2 =
-            testdata::variant(testdata::kApidok, "scaleout-" + std::to_string(runde),
+            testdata::variant(testdata::kUtvidet, "scaleout-" + std::to_string(runde),
                               "scaleout-vedlegg-" + std::to_string(runde));
         std::atomic<int> klar{0};
         std::vector<int> status(ports.size());

@@ -77,7 +77,8 @@ TEST_P(UsageLimitE2e, ASixthConcurrentCallOfOneConsumerGets429WithRetryAfter) {
         const std::string uuid = "grense-vedlegg-" + std::to_string(i);
         jsonl += R"({"type": "vedlegg", "uuid": ")" + uuid + R"(", "innsender": ")" + kInnsender +
                  "\"}\n";
-        bodies.push_back(testdata::variant(testdata::kApidok, "grense-" + std::to_string(i), uuid));
+        bodies.push_back(
+            testdata::variant(testdata::kUtvidet, "grense-" + std::to_string(i), uuid));
     }
     std::string out;
     ASSERT_EQ(srv.import_text(jsonl, &out), 0) << out;

@@ -33,9 +33,6 @@ namespace fs = std::filesystem;
 
 namespace skd::e2e {
 
-std::string shared_dir() {
-    return SKD_SHARED_DIR;
-}
 std::string source_dir() {
     return SKD_SOURCE_DIR;
 }

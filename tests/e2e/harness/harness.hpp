@@ -39,8 +39,7 @@ HttpResponse https_request(int port, const std::string& ca_file, const std::stri
 std::string tls_exchange(int port, const std::string& ca_file, const std::string& bytes,
                          int timeout_ms = 5000, std::string* tls_error = nullptr);
 
-// Where reference files and the binary are.
-std::string shared_dir();
+// Where the repository and the binary are.
 std::string source_dir();
 std::string binary();
 

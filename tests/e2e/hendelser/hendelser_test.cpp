@@ -197,7 +197,7 @@ TEST_P(HendelserE2e, DocumentedErrorCodes) {
     EXPECT_EQ(wrong_scope.status, 403);
     EXPECT_EQ(wrong_scope.json().as_object()["kode"], "DAS-008");
     auto xml_error = get("/v1/hendelser?antall=0", {{"Accept", "application/xml"}});
-    EXPECT_EQ(validate_xml(xml_error.body, shared_dir() + "/reference/feil.xsd"), "");
+    EXPECT_EQ(validate_xml(xml_error.body, source_dir() + "/docs/xsd/feil-v1.xsd"), "");
 }
 
 TEST_P(HendelserE2e, StartByDateUsesOsloMidnightOnBothSidesOfTheDaylightSavingChanges) {

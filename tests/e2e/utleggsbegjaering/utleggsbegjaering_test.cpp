@@ -1,5 +1,6 @@
-// Utleggsbegjæring (SPEC §6) over HTTP against the real binary, once per backend: the official
-// examples, rules as problem details, changes, attachments, hostile bodies and a SIGKILL.
+// Utleggsbegjæring (SPEC §6) over HTTP against the real binary, once per backend: our fixture
+// petitions (tests/fixtures/utleggsbegjaering; tests/conformance sends the official examples),
+// rules as problem details, changes, attachments, hostile bodies and a SIGKILL.
 #include <algorithm>
 #include <atomic>
 #include <boost/json.hpp>
@@ -20,17 +21,17 @@ namespace {
 
 namespace json = boost::json;
 
-using testdata::kApidok;
 using testdata::kEksempler;
 using testdata::kEnkel;
 using testdata::kKompleks;
+using testdata::kUtvidet;
 const std::string kV1 = "/api/utleggsbegjaering/v1";
 const std::string kV2 = "/api/utleggsbegjaering/v2";
-const std::string kInnsender = "312597772";  // innsender of all three examples
-const std::string kAnnen = "312759667";      // another inkassobyrå from the examples
+const std::string kInnsender = "312597772";  // innsender of all three petitions
+const std::string kAnnen = "312759667";      // another inkassobyrå of the demo data
 
 json::value eksempel(const char* navn) {
-    return json::parse(testdata::les_referanse(navn));
+    return json::parse(testdata::les_fixture(navn));
 }
 
 using testdata::sett_uuid;
@@ -105,10 +106,10 @@ protected:
         inn_ = std::make_unique<Klient>(*srv_, kInnsender);
         annen_ = std::make_unique<Klient>(*srv_, kAnnen);
     }
-    // A fresh case from the apidok example; returns its eksternSaksreferanse.
+    // A fresh case from the utvidet petition; returns its eksternSaksreferanse.
     std::string ny_sak(const std::string& ref, std::string* body = nullptr) {
         auto uuid = importer_vedlegg(*srv_, "sak-" + ref, 1)[0];
-        auto b = variant(kApidok, ref, uuid);
+        auto b = variant(kUtvidet, ref, uuid);
         if (body) *body = b;
         auto r = inn_->send("POST", kV1, b);
         EXPECT_EQ(r.status, 201) << r.body;
@@ -117,7 +118,7 @@ protected:
     std::unique_ptr<Klient> inn_, annen_;
 };
 
-TEST_P(UtleggsbegjaeringE2e, OfficialExamplesAreAcceptedUnderV1AndDuplicatesConflict) {
+TEST_P(UtleggsbegjaeringE2e, FixturePetitionsAreAcceptedUnderV1AndDuplicatesConflict) {
     const std::regex form("ELAN-2026-[0-9]{6}");
     std::set<std::string> saker;
     for (auto* navn : kEksempler) {
@@ -144,6 +145,15 @@ TEST_P(UtleggsbegjaeringE2e, OfficialExamplesAreAcceptedUnderV1AndDuplicatesConf
         EXPECT_EQ(igjen.json().at("status"), 409);
     }
     EXPECT_EQ(saker.size(), 3u);
+}
+
+// The petition `make run` prints a ready-to-paste /valider command for (scripts/run-demo.sh).
+TEST_P(UtleggsbegjaeringE2e, DemoPetitionOfMakeRunIsValid) {
+    const auto body =
+        testdata::les_fil(source_dir() + "/data/demo/utleggsbegjaering-eksempel.json");
+    ASSERT_FALSE(body.empty());
+    auto r = inn_->send("POST", kV1 + "/valider", body);
+    EXPECT_EQ(r.status, 204) << r.body;
 }
 
 TEST_P(UtleggsbegjaeringE2e, ValiderAnswers204AndStoresNothing) {
@@ -273,7 +283,7 @@ TEST_P(UtleggsbegjaeringE2e, AnotherInnsendersCaseLooksMissing) {
 
 TEST_P(UtleggsbegjaeringE2e, RetryWithSameMeldingsidReturnsTheOriginalReceipt) {
     auto uuid = importer_vedlegg(*srv_, "melding", 1)[0];
-    const auto body = variant(kApidok, "melding-1", uuid);
+    const auto body = variant(kUtvidet, "melding-1", uuid);
     const Headers mid = {{"Meldingsid", "0b9e7f7e-2222-4c1d-8e55-3b1f0c2a2002"}};
     auto a = inn_->send("POST", kV1, body, mid);
     ASSERT_EQ(a.status, 201) << a.body;
@@ -282,14 +292,14 @@ TEST_P(UtleggsbegjaeringE2e, RetryWithSameMeldingsidReturnsTheOriginalReceipt) {
     EXPECT_EQ(saksref(a), saksref(b));
     // Without the Meldingsid it is a duplicate; with it and another body, a conflict.
     EXPECT_EQ(inn_->send("POST", kV1, body).status, 409);
-    auto annen = inn_->send("POST", kV1, variant(kApidok, "melding-2", uuid), mid);
+    auto annen = inn_->send("POST", kV1, variant(kUtvidet, "melding-2", uuid), mid);
     EXPECT_EQ(annen.status, 409) << annen.body;
     EXPECT_EQ(inn_->get(kV1 + "/" + saksref(a)).json().at("versjoner").as_array().size(), 1u);
 }
 
 TEST_P(UtleggsbegjaeringE2e, MeldingsidRetryIsRecognisedByJsonContentNotBytes) {
     auto uuid = importer_vedlegg(*srv_, "json-lik", 1)[0];
-    const auto body = variant(kApidok, "json-lik-1", uuid);
+    const auto body = variant(kUtvidet, "json-lik-1", uuid);
     const Headers mid = {{"Meldingsid", "3d6f0a10-3333-4b1d-9e55-3b1f0c2a3003"}};
     auto a = inn_->send("POST", kV1, body, mid);
     ASSERT_EQ(a.status, 201) << a.body;
@@ -324,7 +334,7 @@ TEST_P(UtleggsbegjaeringE2e, PetitionsWithoutInnsenderReferanseAreNeverDuplicate
     auto uuider = importer_vedlegg(*srv_, "uten-ref", 2);
     std::set<std::string> saker;
     for (const auto& uuid : uuider) {
-        auto b = json::parse(variant(kApidok, "x", uuid));
+        auto b = json::parse(variant(kUtvidet, "x", uuid));
         b.as_object().erase("innsenderReferanse");
         auto r = inn_->send("POST", kV1, json::serialize(b));
         ASSERT_EQ(r.status, 201) << r.body;
@@ -336,7 +346,7 @@ TEST_P(UtleggsbegjaeringE2e, PetitionsWithoutInnsenderReferanseAreNeverDuplicate
     EXPECT_EQ(saker.size(), 2u);
     // With a reference, the same reference and date is still a duplicate.
     auto uuid = importer_vedlegg(*srv_, "med-ref", 1)[0];
-    const auto med = variant(kApidok, "med-ref-1", uuid);
+    const auto med = variant(kUtvidet, "med-ref-1", uuid);
     ASSERT_EQ(inn_->send("POST", kV1, med).status, 201);
     auto igjen = inn_->send("POST", kV1, med);
     EXPECT_EQ(igjen.status, 409);
@@ -364,7 +374,7 @@ TEST_P(UtleggsbegjaeringE2e, SandboxIdentifiesAnyWellFormedInnsender) {
     const std::string ukjent = "315551116";
     Klient k(*srv_, ukjent);
     auto uuid = importer_vedlegg(*srv_, "ukjent-inn", 1, ukjent)[0];
-    auto b = json::parse(variant(kApidok, "ukjent-inn-1", uuid));
+    auto b = json::parse(variant(kUtvidet, "ukjent-inn-1", uuid));
     b.as_object()["innsender"]
         .as_object()["innsender"]
         .as_object()["virksomhet"]
@@ -377,7 +387,7 @@ TEST_P(UtleggsbegjaeringE2e, SandboxIdentifiesAnyWellFormedInnsender) {
 
 TEST_P(UtleggsbegjaeringE2e, ConcurrentIdenticalSubmissionsCreateOneCase) {
     auto uuid = importer_vedlegg(*srv_, "samtidig", 1)[0];
-    const auto body = variant(kApidok, "samtidig-1", uuid);
+    const auto body = variant(kUtvidet, "samtidig-1", uuid);
     std::vector<int> statuser(8);
     std::vector<std::string> saker(8);
     std::vector<std::thread> traader;
@@ -420,7 +430,7 @@ TEST_P(UtleggsbegjaeringE2e, ConcurrentSubmissionsShareCommitsButSucceedAlone) {
                 // Every sixth reuses the attachment of the one before: refused with 422.
                 const auto& uuid = uuider[static_cast<std::size_t>(i == 5 ? n - 1 : n)];
                 auto r =
-                    inn_->send("POST", kV1, variant(kApidok, "gruppe-" + std::to_string(n), uuid));
+                    inn_->send("POST", kV1, variant(kUtvidet, "gruppe-" + std::to_string(n), uuid));
                 if (i == 5) {
                     ++(r.status == 422 ? avvist : feil);
                     if (r.status != 422) ADD_FAILURE() << r.status << " " << r.body;
@@ -456,7 +466,7 @@ TEST_P(UtleggsbegjaeringE2e, ConcurrentSubmissionsShareCommitsButSucceedAlone) {
 
 TEST_P(UtleggsbegjaeringE2e, AmountOfTenToTheThirteenKronerIsASchemaError400) {
     auto uuid = importer_vedlegg(*srv_, "for-stort", 1)[0];
-    auto b = json::parse(variant(kApidok, "for-stort", uuid));
+    auto b = json::parse(variant(kUtvidet, "for-stort", uuid));
     // 10^13 kroner = 10^15 øre: the first amount outside |beløp| < 10^15 øre.
     auto& krav0 = b.at("kravTilInnkreving").as_array()[0].as_object();
     krav0["opprinneligBeloep"].as_object()["beloep"] = 987654321;
@@ -620,7 +630,7 @@ protected:
     }
 };
 
-TEST_P(UtleggsbegjaeringV2E2e, RenamedExamplesAreAcceptedUnderV2) {
+TEST_P(UtleggsbegjaeringV2E2e, RenamedPetitionsAreAcceptedUnderV2) {
     Klient inn(*srv_, kInnsender);
     for (auto* navn : kEksempler) {
         const auto body = json::serialize(til_v2(eksempel(navn)));
@@ -649,7 +659,7 @@ TEST_P(UtleggsbegjaeringKrasjE2e, EverySubmissionThatGot201SurvivesSigkill) {
     const auto uuider = importer_vedlegg(srv, "krasj", kMaks);
     Klient inn(srv, kInnsender);
     auto body = [&](int i) {
-        return variant(kApidok, "krasj-" + std::to_string(i), uuider[static_cast<std::size_t>(i)]);
+        return variant(kUtvidet, "krasj-" + std::to_string(i), uuider[static_cast<std::size_t>(i)]);
     };
     auto mid = [](int i) { return Headers{{"Meldingsid", "krasj-melding-" + std::to_string(i)}}; };
 
