@@ -16,7 +16,8 @@ std::vector<Partstreff> finn_parter(Connection& c, const FinnFilter& f, Dato i_d
         "p.identifikator AND x.forfallsdato < $1 AND x.gjenstaaende_oere > 0), "
         "(SELECT COUNT(*) FROM trekkpaalegg t WHERE t.trekkpliktig = p.identifikator AND "
         "t.siste = 1 AND t.trekkstatus = 'aktiv') FROM part p WHERE 1 = 1";
-    std::vector<Param> p = {Param(i_dag.str()), Param(std::clamp<std::int64_t>(f.antall, 1, 1000))};
+    const std::string dag = i_dag.str();  // Param keeps a view: the text must outlive the query
+    std::vector<Param> p = {Param(dag), Param(std::clamp<std::int64_t>(f.antall, 1, 1000))};
     std::vector<std::string> tekster;  // keeps text parameters alive
     tekster.reserve(4);
     auto param = [&](Param v) {
