@@ -141,7 +141,7 @@ NGINX
     NGINX_PID=$!
     wait_port "$LB" || { cat "$WORK/nginx/error.log" >&2; exit 1; }
 }
-tok() { "$BIN" token --key "$SKD_LOCAL_ISSUER_KEY" --now $NOW "$@"; }
+tok() { "$BIN" token --key "$SKD_LOCAL_ISSUER_KEY" "$@"; }
 fail=0
 
 start_instances rep "$STANDBY" "$STANDBY" "$STANDBY"

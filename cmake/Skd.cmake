@@ -30,6 +30,14 @@ function(skd_component)
   skd_warnings(${C_NAME})
 endfunction()
 
+# Test code: unoptimised, with the shared precompiled header (CMakeLists.txt, skd_test_pch). The
+# header's compile definitions come from GTest and Boost.JSON, so every user links both.
+function(skd_test_code target)
+  target_link_libraries(${target} PRIVATE GTest::gtest Boost::json Boost::system)
+  target_compile_options(${target} PRIVATE -O0)
+  target_precompile_headers(${target} REUSE_FROM skd_test_pch)
+endfunction()
+
 # skd_unit_test(NAME core_test SOURCES x_test.cpp DEPS skd_core)
 function(skd_unit_test)
   cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS" ${ARGN})
@@ -37,6 +45,7 @@ function(skd_unit_test)
   target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} GTest::gtest_main)
   target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR})  # tests/fixtures/
   skd_warnings(${T_NAME})
+  skd_test_code(${T_NAME})
   add_test(NAME ${T_NAME} COMMAND ${T_NAME})
   set_tests_properties(${T_NAME} PROPERTIES LABELS unit)
 endfunction()

@@ -5,8 +5,8 @@
 # data, copied into a temp corpus that is thrown away. Nothing outside the repository is read.
 # A crash leaves its input in build-fuzz/artifacts/<target>/ and fails the run.
 #   scripts/fuzz.sh [target ...]      (default: every target)
-# FUZZ_BUILD_ONLY=1 only builds; FUZZ_NO_BUILD=1 only runs (CTest: one build, then the
-# targets side by side).
+# FUZZ_BUILD_ONLY=1 only builds; FUZZ_NO_BUILD=1 only runs (one build, then the targets side by
+# side). `make test` runs the same targets through fuzz/replay_main.cpp in its g++ builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

@@ -49,9 +49,16 @@ phase "build" env BUILD_DIR=build bash scripts/build.sh --quiet
 phase "build portal" bash scripts/build-portal.sh
 phase "ctest build (-j$ctest_jobs)" run_ctest build
 if [ "${SKD_SKIP_ASAN:-0}" != 1 ]; then
+  # The ASan/UBSan tree builds the server, the unit, store and fuzz-replay tests; the plain
+  # tree's end-to-end tests then run against its server binary (the test code is the same).
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   phase "build-asan" env BUILD_DIR=build-asan BUILD_TYPE=Debug \
-    CMAKE_ARGS="-DSKD_SANITIZE=ON" bash scripts/build.sh --quiet
+    CMAKE_ARGS="-DSKD_SANITIZE=ON -DSKD_BUILD_E2E=OFF" bash scripts/build.sh --quiet
   phase "ctest build-asan (-j$ctest_jobs)" run_ctest build-asan
+  run_e2e_asan() {
+    local bin=$PWD/build-asan/skattedeling
+    (cd build && SKD_TEST_BINARY=$bin ctest --output-on-failure -j"$ctest_jobs" --timeout 900 -L e2e)
+  }
+  phase "ctest e2e on the ASan binary" run_e2e_asan
 fi

@@ -70,7 +70,7 @@ public:
 
 private:
     // Both in one word, so a reader never sees a mode with the other mode's value: the low
-    // bit is the mode, the rest the value in microseconds (odd microseconds round down).
+    // bit is the mode, the bits above it the value in microseconds.
     std::atomic<std::int64_t> ord_;
 };
 

@@ -15,6 +15,7 @@
 #include "apis/portal/assets.hpp"
 #include "apis/portal/files.hpp"
 #include "config/config.hpp"
+#include "core/clock.hpp"
 #include "security/local_issuer.hpp"
 
 namespace skd::apis::portal {
@@ -152,14 +153,17 @@ ApiModule make_module(const ModuleDeps& deps) {
                      s.systemuser_org = so;
                      s.system_id = q("system_id").empty() ? "portal_demo_system" : q("system_id");
                  }
+                 // Token and consent lifetimes follow the real clock (as the server checks them),
+                 // whatever the data's clock says.
+                 const Tidspunkt naa = SystemClock{}.naa();
                  if (auto fra = q("samtykke_fra"); !fra.empty()) {
                      security::MaskinportenTokenSpec::Samtykke k;
                      k.from = fra;
                      k.ressurser = {q("samtykke_ressurs")};
-                     k.valid_to = Tidspunkt::fra_mikros(ctx.naa.mikros() + 3600LL * 1'000'000);
+                     k.valid_to = Tidspunkt::fra_mikros(naa.mikros() + 3600LL * 1'000'000);
                      s.samtykke = std::move(k);
                  }
-                 s.iat = ctx.naa.sekunder();
+                 s.iat = naa.sekunder();
                  s.ttl_seconds = 3600;
                  auto jwt = issuer->mint(security::maskinporten_payload(s));
                  if (!jwt) return das_codes().make(Problem::Unexpected, jwt.error().melding);

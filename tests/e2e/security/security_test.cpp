@@ -59,11 +59,15 @@ EgenUtsteder& utsteder() {
 }
 
 // Token lifetimes are checked against the real clock (the data's clock is the harness's
-// 2026-06-15), so tokens are minted relative to the real time.
-const std::int64_t kNow = static_cast<std::int64_t>(std::time(nullptr));
+// 2026-06-15), so tokens are minted relative to the real time at the moment of minting (a
+// time taken once at start-up would drift past the leeway on a slow machine).
+std::int64_t now_s() {
+    return static_cast<std::int64_t>(std::time(nullptr));
+}
 
-std::string payload(const std::string& scope, std::int64_t iat = kNow, std::int64_t exp_in = 120,
+std::string payload(const std::string& scope, std::int64_t iat = -1, std::int64_t exp_in = 120,
                     const std::string& extra = "") {
+    if (iat < 0) iat = now_s();
     return R"({"scope":")" + scope +
            R"(","iss":"https://test.maskinporten.no/","client_amr":"private_key_jwt",)"
            R"("token_type":"Bearer","iat":)" +
@@ -132,8 +136,8 @@ TEST_P(SecurityE2e, AuthenticationFailuresAre401WithAReason) {
         {"alg none", none_input + ".c2ln", "none"},
         {"alg none, empty signature", none_input + ".", ""},
         {"hs256 with public key", hs256, "HS256"},
-        {"expired", utsteder().mint(payload("skatteetaten:restanser", kNow - 3600)), "tløpt"},
-        {"not yet valid", utsteder().mint(payload("skatteetaten:restanser", kNow + 3600)), ""},
+        {"expired", utsteder().mint(payload("skatteetaten:restanser", now_s() - 3600)), "tløpt"},
+        {"not yet valid", utsteder().mint(payload("skatteetaten:restanser", now_s() + 3600)), ""},
     };
     for (const auto& c : cases) {
         auto r = get(c.token);
@@ -154,8 +158,8 @@ TEST_P(SecurityE2e, AuthenticationFailuresAre401WithAReason) {
 }
 
 TEST_P(SecurityE2e, LeewayAcceptsSmallClockSkew) {
-    EXPECT_EQ(get(utsteder().mint(payload("skatteetaten:restanser", kNow + 20))).status, 200);
-    EXPECT_EQ(get(utsteder().mint(payload("skatteetaten:restanser", kNow - 140))).status, 200);
+    EXPECT_EQ(get(utsteder().mint(payload("skatteetaten:restanser", now_s() + 20))).status, 200);
+    EXPECT_EQ(get(utsteder().mint(payload("skatteetaten:restanser", now_s() - 140))).status, 200);
 }
 
 TEST_P(SecurityE2e, WrongScopeIs403NamingTheScope) {
