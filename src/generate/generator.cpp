@@ -229,13 +229,22 @@ private:
         for (const auto& t : o.trekk) trekkliste_.push_back(t);
     }
 
+    // Every amount the generator writes is bounded as an imported one is (|amount| < 10^15
+    // øre); the model stays far below, and a model change that broke it fails loudly.
+    static Beloep innenfor(Beloep b) {
+        if (!b.innenfor_grense())
+            throw std::logic_error(
+                "generatoren laget et beløp utenfor grensen: " + std::to_string(b.oere()) + " øre");
+        return b;
+    }
+
     // The claim, its instalments with their remaining amounts, and the payments placed on them.
     void krav(const ModellKrav& mk, const ledger::RestansePlass& plass) {
         const auto& k = mk.krav;
         Beloep gjenstaaende;
         for (const auto& f : mk.forfall) {
-            Beloep g = f.forfall.opprinnelig;
-            for (const auto& b : f.betalinger) g -= b.innbetaling.beloep;
+            Beloep g = innenfor(f.forfall.opprinnelig);
+            for (const auto& b : f.betalinger) g -= innenfor(b.innbetaling.beloep);
             gjenstaaende += g;
         }
         const std::int64_t id = ++krav_id_;

@@ -20,8 +20,12 @@ enum class Backend { Sqlite, Postgres };
 
 struct DbError : std::runtime_error {
     enum class Kind { Unavailable, Constraint, Other };
-    DbError(Kind k, const std::string& what) : std::runtime_error(what), kind(k) {}
+    DbError(Kind k, const std::string& what, bool transient_ = false)
+        : std::runtime_error(what), kind(k), transient(transient_) {}
     Kind kind;
+    // A deadlock or serialisation failure between concurrent transactions (PostgreSQL 40P01,
+    // 40001): the same transaction run again may succeed. Database::write retries these.
+    bool transient = false;
 };
 
 class Param {
@@ -79,6 +83,10 @@ public:
     virtual std::int64_t exec(std::string_view sql, Params params) = 0;
     // Several statements without parameters (migrations, bulk set-up).
     virtual void exec_script(std::string_view sql) = 0;
+    // A lock held until the end of the current write transaction, shared or exclusive, on an
+    // application-chosen key (PostgreSQL advisory locks). SQLite has one writer at a time, so
+    // it needs none.
+    virtual void transaction_lock(std::int64_t /*key*/, bool /*shared*/) {}
 
     std::optional<std::int64_t> query_i64(std::string_view sql, Params params) {
         std::optional<std::int64_t> v;

@@ -47,8 +47,19 @@ std::string flytt_gjenstaaende(Connection& c, std::int64_t kravforfall_id, std::
 
 }  // namespace
 
+namespace {
+// The kravtype → category table: a change takes this key exclusively, every transaction that
+// categorises instalments takes it shared before reading the table. Without it (PostgreSQL, READ
+// COMMITTED) a krav written beside a category change could keep the old category for good.
+constexpr std::int64_t kKategoriLaas = 0x736b642d6b617431;  // "skd-kat1"
+}  // namespace
+
 const std::map<std::string, ledger::KravtypeKategori, std::less<>>& LedgerSkriver::tabell() {
     if (!tabell_) {
+        if (!kategori_laast_) {
+            c_.transaction_lock(kKategoriLaas, true);
+            kategori_laast_ = true;
+        }
         tabell_.emplace();
         c_.query("SELECT kravtype, kategori, er_rente FROM kravtype_kategori", {},
                  [&](const Row& r) {
@@ -251,6 +262,8 @@ std::map<std::string, ledger::KravtypeKategori, std::less<>> les_tabell(Connecti
 }  // namespace
 
 void LedgerSkriver::kravtype(std::string_view kravtype, std::string_view kategori, bool er_rente) {
+    c_.transaction_lock(kKategoriLaas, false);
+    kategori_laast_ = true;
     c_.exec(
         "INSERT INTO kravtype_kategori (kravtype, kategori, er_rente) VALUES ($1, $2, $3) "
         "ON CONFLICT (kravtype) DO UPDATE SET kategori = excluded.kategori, "

@@ -114,6 +114,7 @@ private:
     std::set<std::string, std::less<>> parter_;
     std::optional<std::map<std::string, ledger::KravtypeKategori, std::less<>>> tabell_;
     bool referansedata_endret_ = false;
+    bool kategori_laast_ = false;  // the category lock (ledger_skriv.cpp) is held
 };
 
 // Recomputes every read model of the whole ledger from the postings (migration 006 and bulk

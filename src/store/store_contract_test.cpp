@@ -195,3 +195,15 @@ TEST_P(StoreContract, ReadTransactionSeesOneSnapshot) {
     EXPECT_EQ(foer, etter);
     EXPECT_EQ(db_->reader().query_i64("SELECT COUNT(*) FROM tilgang", {}).value(), foer + 1);
 }
+
+// Regression: a PostgreSQL value that is not a whole integer was read as 0; money must never be
+// silently wrong, so it is an error. (SQLite's integers are integers by storage class.)
+TEST_P(StoreContract, AnIntegerColumnThatDoesNotParseIsAnError) {
+    auto& r = db_->reader();
+    EXPECT_EQ(r.query_i64("SELECT 42", {}).value(), 42);
+    EXPECT_EQ(r.query_i64("SELECT -9007199254740993", {}).value(), -9007199254740993LL);
+    if (GetParam() != "Postgres") return;
+    EXPECT_THROW(r.query_i64("SELECT 'abc'::text", {}), DbError);
+    EXPECT_THROW(r.query_i64("SELECT 12.5", {}), DbError);
+    EXPECT_THROW(r.query_i64("SELECT '99999999999999999999'::text", {}), DbError);
+}

@@ -1,6 +1,7 @@
 #include "domain/ledger/ledger.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace skd::ledger {
 
@@ -54,7 +55,12 @@ Beloep beregn_stipulerte_renter(Beloep gjenstaaende, Dato forfallsdato, Dato i_d
         from = b + 1;
     }
     const Int128 div = 365 * 10000;
-    return Beloep::fra_oere(static_cast<std::int64_t>((acc + div / 2) / div));
+    const Int128 renter = (acc + div / 2) / div;
+    // Bounded amounts (|remaining| < 10^15 øre) and rates (≤ 100,000 bp) keep this far inside
+    // the range; a value outside it is refused rather than wrapped.
+    if (renter >= Beloep::kGrenseOere * Int128{1000})
+        throw std::overflow_error("stipulerte renter er utenfor beløpsområdet");
+    return Beloep::fra_oere(static_cast<std::int64_t>(renter));
 }
 
 RestansePlass restanse_plass(std::string_view kravtype,

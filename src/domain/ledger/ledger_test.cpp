@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <stdexcept>
+
 using namespace skd;
 using namespace skd::ledger;
 
@@ -19,6 +22,18 @@ TEST(Kravforfall, GjenstaaendeBeloepSubtractsPlasseringer) {
     f.plassert_motkrav.push_back(
         {"m1", Beloep::fra_kroner(200), "RESTSKATT", d("2023-01-02"), "x", d("2023-01-01"), {}});
     EXPECT_EQ(f.beregn_gjenstaaende(), Beloep::fra_kroner(500));
+}
+
+// The largest amounts at the highest rate for a century stay exact or are refused, never wrap.
+TEST(StipulerteRenter, ExtremeAmountsAreExactOrRefused) {
+    const std::vector<RenteSats> s = {{d("1990-01-01"), 100'000}};
+    const auto grense = Beloep::fra_oere(Beloep::kGrenseOere - 1);
+    const auto r = beregn_stipulerte_renter(grense, d("1999-12-31"), d("2000-12-31"), s);
+    EXPECT_GT(r.oere(), grense.oere());  // 1,000 % for 366 days
+    EXPECT_THROW(
+        beregn_stipulerte_renter(Beloep::fra_oere(std::numeric_limits<std::int64_t>::max()),
+                                 d("1990-01-01"), d("2089-12-31"), s),
+        std::overflow_error);
 }
 
 TEST(StipulerteRenter, OneDayAtEachRateAroundAChangeOnTheFirstOfJuly) {

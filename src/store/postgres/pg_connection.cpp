@@ -1,7 +1,9 @@
 #include "store/postgres/pg_connection.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 namespace skd::store::pg {
@@ -16,7 +18,12 @@ public:
         std::int64_t v = 0;
         const std::size_t n = static_cast<std::size_t>(PQgetlength(r_, row_, c));
         if (n == 1 && (p[0] == 't' || p[0] == 'f')) return p[0] == 't';
-        std::from_chars(p, p + n, v);
+        // A value that is not a whole integer is an error, never a silent 0 (money lives here).
+        const auto [end, ec] = std::from_chars(p, p + n, v);
+        if (ec != std::errc() || end != p + n)
+            throw DbError(DbError::Kind::Other,
+                          "kolonne " + std::to_string(c) + " er ikke et heltall: '" +
+                              std::string(p, std::min<std::size_t>(n, 40)) + "'");
         return v;
     }
     std::string_view text(int c) const override {
@@ -62,6 +69,11 @@ void PgConnection::connect() {
         conn_, [](void*, const char*) {}, nullptr);
 }
 
+void PgConnection::transaction_lock(std::int64_t key, bool shared) {
+    query(shared ? "SELECT pg_advisory_xact_lock_shared($1)" : "SELECT pg_advisory_xact_lock($1)",
+          {key}, [](const Row&) {});
+}
+
 void PgConnection::ensure() {
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) connect();
 }
@@ -81,7 +93,9 @@ void PgConnection::fail(PGresult* r, std::string_view what) {
         conn_ = nullptr;  // reconnect on next use
         cache_.clear();
     }
-    throw DbError(kind, msg);
+    const bool transient =
+        state && (std::string_view(state) == "40P01" || std::string_view(state) == "40001");
+    throw DbError(kind, msg, transient);
 }
 
 PGresult* PgConnection::run(std::string_view sql, Params params) {

@@ -32,6 +32,7 @@ public:
     void query(std::string_view sql, Params params, const RowFn& on_row) override;
     std::int64_t exec(std::string_view sql, Params params) override;
     void exec_script(std::string_view sql) override;
+    void transaction_lock(std::int64_t key, bool shared) override;
 
     bool in_transaction() const { return conn_ && PQtransactionStatus(conn_) != PQTRANS_IDLE; }
     bool connected() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }

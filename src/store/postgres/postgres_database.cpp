@@ -18,6 +18,8 @@ using SteadyClock = std::chrono::steady_clock;
 
 // A replica that failed is left alone this long, then tried again.
 constexpr auto kRetryAfter = std::chrono::seconds(2);
+// Runs of one write transaction that lost a deadlock or a serialisation conflict.
+constexpr int kWriteAttempts = 5;
 // /ready calls a standby lagging when it has more WAL than this still to replay.
 constexpr std::int64_t kLaggingBytes = 1 << 20;
 
@@ -98,11 +100,25 @@ public:
         run_read(t, fn, false);
     }
 
+    // A transaction that lost a deadlock or a serialisation conflict runs again (fn sees a
+    // fresh transaction each time), a few times with a short growing pause.
     void write(const std::function<void(Connection&)>& fn) override {
+        ++writes_;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                write_once(fn);
+                return;
+            } catch (const DbError& e) {
+                if (!e.transient || attempt == kWriteAttempts) throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(attempt * attempt));
+        }
+    }
+
+    void write_once(const std::function<void(Connection&)>& fn) {
         ThreadConns& t = mine();
         PgConnection& c = primary(t);
         ActiveGuard g(t, &c);
-        ++writes_;
         c.exec_script("BEGIN");
         try {
             fn(c);
