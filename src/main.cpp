@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     skd::tools::add_grant(app, run);
     skd::tools::add_import(app, run);
     skd::tools::add_generate(app, run);
+    skd::tools::add_finn(app, run);
     CLI11_PARSE(app, argc, argv);
     return run ? run() : 0;
 }

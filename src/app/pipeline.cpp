@@ -255,6 +255,8 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
         for (const auto& [navn, verdi] : m.params.values) parter.push_back(verdi);
         if (auto t = opts_.feil->treff(o.module->name, req.method, req.path, parter)) {
             o.decision = "feilregel:" + std::to_string(t->regel);
+            // Says which rule shaped the answer (a client's logs then show it was a test fault).
+            res.headers.emplace_back("Skattedeling-Feilregel", std::to_string(t->regel));
             res.delay_ms = t->forsinkelse_ms;
             if (t->bryt) {
                 res.drop_connection = true;

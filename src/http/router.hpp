@@ -32,7 +32,8 @@ public:
     };
 
     // host_label: first label of the API's own host ("restanser"); host_prefixes: paths on that
-    // host ("/v2"); legacy_prefixes: paths on any host. Returns the module id.
+    // host ("/v2"), or, with an empty host_label, on any host that names no module;
+    // legacy_prefixes: paths on any host. Returns the module id.
     int add_module(std::string host_label, std::vector<std::string> host_prefixes,
                    std::vector<std::string> legacy_prefixes);
     // pattern relative to the prefixes, e.g. "/{rettighetspakke}/{organisasjonsnummer}"; "" = the

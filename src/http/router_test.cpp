@@ -74,3 +74,13 @@ TEST(Router, RejectsDotSegmentsAndBadEscapes) {
     auto m = f.r.match("x", "GET", "/api/innkreving/restanser/v2/dibk/31011%31643");
     EXPECT_EQ(m.params.get("orgnr"), "310111643");
 }
+
+TEST(Router, HostPrefixWithoutLabelIsOnlyOnHostsThatNameNoModule) {
+    Fixture f;
+    const int kontroll = f.r.add_module("", {"/sandbox/v1"}, {});
+    f.r.add_route(kontroll, "GET", "/klokke", 9);
+    EXPECT_EQ(f.r.match("127.0.0.1:8080", "GET", "/sandbox/v1/klokke").route, 9);
+    auto m = f.r.match("restanser.api.skatteetaten.no", "GET", "/sandbox/v1/klokke");
+    EXPECT_EQ(m.kind, Kind::UnknownUrl);
+    EXPECT_EQ(m.module, f.restanser);
+}

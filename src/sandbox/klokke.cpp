@@ -39,6 +39,7 @@ void DeltKlokke::start(bool eksplisitt_start) {
         skriv();
     else
         klokke_.bruk(*rad);
+    start_tilstand_ = klokke_.tilstand();
     traad_ = std::thread([this] {
         std::unique_lock lock(mu_);
         while (!cv_.wait_for(lock, intervall_, [this] { return stopp_; })) {
@@ -73,6 +74,12 @@ void DeltKlokke::sett(Tidspunkt t, std::optional<bool> frossen) {
         klokke_.bruk({*frossen ? t.mikros() : t.mikros() - SystemClock().naa().mikros(), *frossen});
     else
         klokke_.sett(t);
+    skriv();
+}
+
+void DeltKlokke::tilbakestill() {
+    std::lock_guard lock(endring_mu_);
+    klokke_.bruk(start_tilstand_);
     skriv();
 }
 

@@ -33,6 +33,8 @@ public:
     // the mode when given.
     void sett(Tidspunkt t, std::optional<bool> frossen = std::nullopt);
     void frem(std::chrono::microseconds d);
+    // Back to the state start() settled on (POST /sandbox/v1/reset), for every instance.
+    void tilbakestill();
     // Reads the row now and applies it (after another instance's change).
     void oppdater();
 
@@ -48,6 +50,7 @@ private:
     std::condition_variable cv_;
     bool stopp_ = false;
     std::thread traad_;
+    StyrbarKlokke::Tilstand start_tilstand_;
 };
 
 }  // namespace skd::sandbox

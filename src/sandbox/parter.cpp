@@ -57,8 +57,9 @@ bool Parter::ved_foerste_beroering(std::string_view id) {
                              "sandkassens scenario bakendfeil for " + std::string(id));
     if (scenario == Scenario::UventetFeil)
         throw std::runtime_error("sandkassens scenario uventet_feil for " + std::string(id));
-    // A cheap read first: a known party (with nothing of what was asked for) takes no write lock.
-    if (db_.reader().query_i64("SELECT 1 FROM part WHERE identifikator = $1", {id})) return false;
+    // A cheap read first: a known party takes no write lock. It may have been made (by another
+    // request or instance) after the caller's own read missed it, so the caller reads again.
+    if (db_.reader().query_i64("SELECT 1 FROM part WHERE identifikator = $1", {id})) return true;
 
     const auto m = modell();
     bool laget = false;

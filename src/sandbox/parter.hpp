@@ -24,8 +24,9 @@ public:
     Parter(store::Database& db, const Clock& klokke, Valg valg);
 
     // Makes the party if `identifikator` is a valid identifier the database does not know and
-    // no scenario forbids it; returns true when the party was made now — by this call or by a
-    // concurrent one — so the caller reads again, and false when it was known already. Safe
+    // no scenario forbids it; returns true when the party exists now — made by this call, by a
+    // concurrent one, or after the caller's own read missed it — so the caller reads again, and
+    // false when there is no such party (an invalid identifier, the ingen_data scenario). Safe
     // from any thread and any instance: concurrent first touches of one identifier make it
     // once. The scenarios Bakendfeil and UventetFeil throw (store::DbError, std::runtime_error)
     // so the request gets the API's -002 or -001 answer. Throws store::DbError on database

@@ -22,6 +22,7 @@ void add_token(CLI::App& app, Runner& run);
 void add_grant(CLI::App& app, Runner& run);
 void add_import(CLI::App& app, Runner& run);
 void add_generate(CLI::App& app, Runner& run);
+void add_finn(CLI::App& app, Runner& run);
 
 // Shared: defaults → --config file → environment. Exits with a clear line on bad config.
 config::Config load_config(const std::string& file);

@@ -4,10 +4,12 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <stdexcept>
 
 #include "apis/common/request_context.hpp"
 #include "core/ids.hpp"
 #include "import/importer.hpp"
+#include "sandbox/finn.hpp"
 #include "sandbox/scenarier.hpp"
 #include "store/finn.hpp"
 #include "store/tilstand_store.hpp"
@@ -265,6 +267,7 @@ Route reset(Tjenester& t) {
         store::TilstandStore s(t.db);
         if (!s.gjenopprett(kUtgangspunkt))
             return codes().make(Problem::Conflict, "Utgangstilstanden finnes ikke lenger");
+        t.klokke.tilbakestill();  // the clock the server started with, too
         if (t.kjoer_jobber) t.kjoer_jobber();
         return svar([&](auto& w) { w.boolean("tilbakestilt", true); });
     };
@@ -595,37 +598,16 @@ Route parter(Tjenester& t) {
         f.forfalt_mva = ja(ctx, "forfaltMva");
         f.aktive_trekk = ja(ctx, "aktiveTrekk");
         f.skjermet = ja(ctx, "skjermet");
-        std::optional<std::string_view> scenario = ctx.query.get("scenario");
-        std::vector<std::string> kandidater;
-        if (scenario) {
-            for (const auto& s : skd::sandbox::scenarier())
-                if (s.navn == *scenario) kandidater.emplace_back(s.identifikator);
-            if (kandidater.empty())
-                return ugyldig("Ukjent scenario '" + std::string(*scenario) + "'");
-        }
+        const std::optional<std::string_view> scenario = ctx.query.get("scenario");
         const auto i_dag = ctx.i_dag;
         std::vector<store::Partstreff> treff;
-        t.db.read([&](store::Connection& c) {
-            if (!scenario) {
-                treff = store::finn_parter(c, f, i_dag);
-                return;
-            }
-            for (const auto& id : kandidater) {
-                if (static_cast<std::int64_t>(treff.size()) >= f.antall) break;
-                auto ff = f;
-                ff.identifikator = id;
-                auto en = store::finn_parter(c, ff, i_dag);
-                // A scenario identifier not yet made is still listed (it is made on touch).
-                if (en.empty()) {
-                    store::Partstreff p;
-                    p.identifikator = id;
-                    p.er_person = id.size() == 11;
-                    treff.push_back(p);
-                } else {
-                    treff.push_back(en.front());
-                }
-            }
-        });
+        try {
+            t.db.read([&](store::Connection& c) {
+                treff = skd::sandbox::finn_parter(c, f, scenario, i_dag);
+            });
+        } catch (const std::invalid_argument& e) {
+            return ugyldig(e.what());
+        }
         return svar([&](auto& w) {
             w.begin_array("parter", "part");
             for (const auto& p : treff) {
@@ -673,9 +655,9 @@ Route scenarier() {
 ApiModule make_module(Tjenester& t) {
     ApiModule m;
     m.name = "sandbox";
-    // Only on a plain host: never through an API's own host name (the router gives such hosts
-    // to their API).
-    m.legacy_prefixes = {"/sandbox/v1"};
+    // A host prefix without a host label: matched only on a host that names no API, so the
+    // control plane is never reachable through an API's own host name.
+    m.host_prefixes = {"/sandbox/v1"};
     m.codes = &codes();
     m.xml = false;
     std::vector<Route> ruter = {klokke_les(t), klokke_sett(t), klokke_frem(t), data(t),

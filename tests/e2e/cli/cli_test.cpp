@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -160,6 +161,38 @@ TEST_F(Cli, GenerateShowsProgressLinesWhenStderrIsNoTerminal) {
         r.err, std::regex(R"(^generate: \d+ %, [\d,]+ rows, )", std::regex::multiline)))
         << r.err;
     EXPECT_NE(r.out.find("into " + db_), std::string::npos) << r.out;
+}
+
+// `finn` searches a database as GET /sandbox/v1/parter does, as a table or as the same JSON.
+TEST_F(Cli, FinnFindsPartiesWithTheAskedProperties) {
+    for (const auto& f : fs::directory_iterator(source_dir() + "/data/demo")) {
+        if (f.path().extension() != ".jsonl") continue;
+        ASSERT_EQ(run({"import", f.path().string(), "--database", db_, "--quiet"}).code, 0);
+    }
+    const std::string naa = "2026-06-15T10:00:00Z";
+    auto over =
+        run({"finn", "--aapne-krav-over", "1000", "--now", naa, "--json", "--database", db_});
+    ASSERT_EQ(over.code, 0) << over.err;
+    const auto parter = boost::json::parse(over.out).at("parter").as_array();
+    ASSERT_FALSE(parter.empty()) << over.out;
+    for (const auto& p : parter) EXPECT_GT(p.at("aapneKrav").as_int64(), 1000) << p;
+
+    auto mva = run({"finn", "--forfalt-mva", "--type", "organisasjon", "--now", naa, "--json",
+                    "--database", db_});
+    ASSERT_EQ(mva.code, 0) << mva.err;
+    const auto mva_json = boost::json::parse(mva.out);  // kept: the loop reads into it
+    for (const auto& p : mva_json.at("parter").as_array()) {
+        EXPECT_EQ(p.at("type").as_string(), "organisasjon");
+        EXPECT_GT(p.at("forfaltOgUbetalt").as_int64(), 0) << p;
+    }
+    // A scenario's identifiers are listed even before first touch has made them.
+    auto enk = run({"finn", "--scenario", "enk", "--database", db_});
+    ASSERT_EQ(enk.code, 0) << enk.err;
+    EXPECT_NE(enk.out.find("319999019"), std::string::npos) << enk.out;
+    EXPECT_NE(enk.out.find("parties in " + db_), std::string::npos) << enk.out;
+    auto ukjent = run({"finn", "--scenario", "finnes_ikke", "--database", db_});
+    EXPECT_NE(ukjent.code, 0);
+    EXPECT_NE(ukjent.err.find("finnes_ikke"), std::string::npos) << ukjent.err;
 }
 
 // A token with --consent-from and nothing else carries a consent the server accepts.
