@@ -58,7 +58,7 @@ if [ "${SKD_SKIP_ASAN:-0}" != 1 ]; then
   phase "ctest build-asan (-j$ctest_jobs)" run_ctest build-asan
   run_e2e_asan() {
     local bin=$PWD/build-asan/skattedeling
-    (cd build && SKD_TEST_BINARY=$bin ctest --output-on-failure -j"$ctest_jobs" --timeout 900 -L e2e)
+    (cd build && SKD_TEST_BINARY=$bin SKD_TEST_SANITIZED=1 ctest --output-on-failure -j"$ctest_jobs" --timeout 900 -L e2e)
   }
   phase "ctest e2e on the ASan binary" run_e2e_asan
 fi

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -65,6 +66,10 @@ int connect_loopback(int port) {
 }
 
 TEST(ServerUnderPressure, OutOfDescriptorsItWaitsQuietlyAndServesAgainWhenTheyFreeUp) {
+    // UBSan's vptr check asks whether memory is readable through a pipe; with no descriptor
+    // left it reports every virtual call as invalid. The plain build runs this test.
+    if (const char* s = std::getenv("SKD_TEST_SANITIZED"); s && *s == '1')
+        GTEST_SKIP() << "a sanitizer runtime needs descriptors of its own";
     Server s("Sqlite");
     ASSERT_TRUE(s.ok());
     ASSERT_EQ(s.get("/health").status, 200);
