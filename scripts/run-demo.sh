@@ -52,5 +52,11 @@ curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:summertskattegrunnl
 # Utleggsbegjæring: validate the demo petition (204 = valid; POST to .../v1 without /valider submits it)
 curl -s -i -X POST -H "Content-Type: application/json" -H "Authorization: Bearer $(tok --scope skatteetaten:utleggsbegjaering --consumer 312597772)" --data @data/demo/utleggsbegjaering-eksempel.json $base/api/utleggsbegjaering/v1/valider
 
+# Any valid organisation number is a party (made on first touch); the sandbox control plane
+# moves the data's clock a month ahead, and reset brings back the demo world (README, Sandbox)
+curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:restanser)" $base/api/innkreving/restanser/v2/dibk/315441781
+curl -s -X POST -H "Content-Type: application/json" -H "Authorization: Bearer $(tok --scope skattedeling:admin)" --data '{"dager": 30}' $base/sandbox/v1/klokke/frem
+curl -s -X POST -H "Authorization: Bearer $(tok --scope skattedeling:admin)" $base/sandbox/v1/reset
+
 MSG
 exec "$bin" serve --demo --sandbox --port "$port" --database "sqlite://$db"
