@@ -81,7 +81,7 @@ start_server() {  # db-name or database URL, [worker threads]
     wait_port "$PORT" "$SRV_PID" 30 || { cat "$log" >&2; echo "serveren startet ikke" >&2; exit 1; }
 }
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-token() { "$BIN" token --key "$KEY" "$@"; }
+token() { "$BIN" token --key "$KEY" --ttl 86400 "$@"; }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 

@@ -141,7 +141,7 @@ NGINX
     NGINX_PID=$!
     wait_port "$LB" || { cat "$WORK/nginx/error.log" >&2; exit 1; }
 }
-tok() { "$BIN" token --key "$SKD_LOCAL_ISSUER_KEY" "$@"; }
+tok() { "$BIN" token --key "$SKD_LOCAL_ISSUER_KEY" --ttl 86400 "$@"; }
 fail=0
 
 start_instances rep "$STANDBY" "$STANDBY" "$STANDBY"

@@ -35,7 +35,7 @@ for _ in $(seq 1 300); do
     kill -0 "$SRV" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
     sleep 0.1
 done
-tok() { "$BIN" token --key "$SKD_LOCAL_ISSUER_KEY" "$@"; }
+tok() { "$BIN" token --key "$SKD_LOCAL_ISSUER_KEY" --ttl 86400 "$@"; }
 # A long-lived token for the whole run (the clock is frozen, so it never expires).
 T_ALL=$(tok --scope "skatteetaten:restanser skatteetaten:avregning skatteetaten:beregnetskatt skatteetaten:summertskattegrunnlag skatteetaten:trekkpaalegg skatteetaten:utleggsbegjaering" --consumer 123456789)
 
