@@ -114,7 +114,7 @@ function document({ name, title, version, description, servers, tags, paths, sch
     openapi: '3.1.0',
     info: {
       title, version,
-      description: description + codeTable(codes, !name.startsWith('utleggsbegjaering')),  // problem details have their own codes
+      description: description + codeTable(codes, !name.startsWith('utleggsbegjaering') && name !== 'sandbox'),  // problem details have their own codes
       contact: { name: 'skattedeling', url: 'https://github.com/skatteetaten' },
       license: { name: 'MIT', identifier: 'MIT' },
     },
@@ -878,6 +878,179 @@ for (const v of ['v1', 'v2']) {
         feilid: str('Feil-id.'), feilkode: str('Feilkode.', { enum: codes.map((c) => c[0]) }), korrelasjonsid: str('Korrelasjonsid.'),
         kontrollutslag: arr(obj('Et kontrollutslag.', { kode: str('Regelnavn.'), melding: str('Melding.'), beskrivelse: str('Beskrivelse.') }, ['kode', 'melding', 'beskrivelse']), 'Valideringsfunn (422, 409).'),
         feil: arr(obj('En skjemafeil.', { sti: str('JSON-sti.'), melding: str('Melding.') }, ['sti', 'melding']), 'Skjemafeil (400).'),
+      }, ['type', 'status']),
+    },
+  });
+}
+
+// ---- sandbox control plane -------------------------------------------------------------------
+
+{
+  const codes = [
+    ['UVENTET_FEIL', 500, 'Uventet feil i sandkassens kontrollplan.'], ['BAKENFORLIGGENDE_FEIL', 500, 'Databasen svarer ikke.'],
+    ['UKJENT_URL', 404, 'Ukjent url i kontrollplanet.'], ['IKKE_AUTENTISERT', 401, 'Kontrollplanet krever et gyldig token med scope skattedeling:admin.'],
+    ['IKKE_AUTORISERT', 403, 'Tokenet har ikke scope skattedeling:admin.'], ['UGYLDIG_FORESPOERSEL', 400, 'Forespørselen er ikke gyldig (dataliner: hver feil linje i `feil`).'],
+    ['FINNES_IKKE', 404, 'Tilstanden eller feilregelen finnes ikke.'], ['IKKE_STOETTET_FORMAT', 406, 'Kontrollplanet svarer bare json.'],
+    ['METODE_IKKE_STOETTET', 405, 'Metoden er ikke støttet for denne url-en.'], ['FOR_STOR_FORESPOERSEL', 413, 'Forespørselen er for stor.'],
+    ['UGYLDIG_INNHOLDSTYPE', 415, 'Innholdstypen er ikke støttet.'], ['FOR_STORE_HODER', 431, 'Forespørselens hoder er for store.'],
+    ['KONFLIKT', 409, 'Kan ikke utføres nå (ingen utgangstilstand lagret).'], ['FOR_MANGE_KALL', 429, 'For mange samtidige kall.'],
+  ];
+  const problem = ['application/problem+json'];
+  // Where the control plane is not served (an API port when admin_port is set), the path is
+  // unknown to the server: the common datadeling body (DAS-002) as application/json.
+  const errs = (statuses) => {
+    const out = errorResponses(codes, statuses, 'ProblemDetail', problem);
+    for (const key of ['404', 'default']) {
+      out[key] ??= { description: 'Ukjent url (DAS-002).', content: {} };
+      out[key].content['application/json'] = { schema: ref('Feil') };
+    }
+    return out;
+  };
+  const admin = [{ maskinporten: [] }];
+  const json = (schema, example) => ({ 'application/json': { schema, ...(example ? { example } : {}) } });
+  const body = (schema, example) => ({ required: true, content: json(schema, example) });
+  const op = (operationId, summary, extra) => ({ operationId, tags: ['sandbox'], summary, security: admin, ...extra });
+  const navn = { name: 'navn', in: 'path', required: true, description: 'Tilstandens navn: 1-64 tegn av A-Z, a-z, 0-9, _ og -, ikke først _.', schema: str('Navn.', { pattern: '^[A-Za-z0-9-][A-Za-z0-9_-]{0,63}$' }) };
+  const regelId = { name: 'id', in: 'path', required: true, description: 'Regelens id.', schema: int('Id.') };
+  const q = (name, schema, description) => ({ name, in: 'query', required: false, schema, description });
+  const tom = { 204: { description: 'Utført.' } };
+  docs.sandbox = document({
+    name: 'sandbox', title: 'Sandkassens kontrollplan', version: '1.0.0', codes,
+    description: 'Styr sandkassen over HTTP (README, Sandbox): data, tid, feil og en journal over kallene. Bare i ' +
+      'sandkassemodus (`control_plane`), bare på verter som ikke er et API-vertsnavn (eller egen `admin_port`), og hvert kall ' +
+      'krever et token med scope `skattedeling:admin` (`skattedeling token --scope skattedeling:admin`). Feil er ' +
+      'RFC 7807-problemer (`application/problem+json`).',
+    servers: [{ url: '/sandbox/v1', description: 'Denne serveren' }],
+    tags: [{ name: 'sandbox', description: 'Kontrollplanet' }],
+    paths: {
+      '/klokke': {
+        get: op('hentKlokke', 'Les datatidens klokke', { responses: { 200: { description: 'Klokken', content: json(ref('Klokke')) }, ...errs([401, 403]) } }),
+        put: op('settKlokke', 'Sett datatidens klokke', {
+          requestBody: body(obj('Ny tid.', { naa: dateTime('Tidspunktet (ISO 8601 med sone).'), frossen: bool('Står klokken stille?') }, ['naa']), { naa: '2026-09-01T08:00:00+02:00', frossen: true }),
+          responses: { 200: { description: 'Klokken etter endringen; midnattsoverganger passert er skrevet (én gang)', content: json(ref('KlokkeEtterFlytting')) }, ...errs([400, 401, 403]) },
+        }),
+      },
+      '/klokke/frem': {
+        post: op('flyttKlokkeFrem', 'Flytt klokken fremover', {
+          requestBody: body(obj('Hvor langt (summen av feltene, > 0).', { dager: int('Dager.'), timer: int('Timer.'), minutter: int('Minutter.'), sekunder: int('Sekunder.') }), { dager: 30 }),
+          responses: { 200: { description: 'Klokken etter flyttingen', content: json(ref('KlokkeEtterFlytting')) }, ...errs([400, 401, 403]) },
+        }),
+      },
+      '/data': {
+        post: op('leggTilData', 'Legg til data (JSON Lines i importformatet, alt eller ingenting)', {
+          requestBody: { required: true, description: 'docs/import-format.md, én post per linje.', content: {
+            'application/x-ndjson': { schema: str('JSON Lines.') }, 'text/plain': { schema: str('JSON Lines.') },
+            'application/json': { schema: { type: 'object', description: 'Én post.' } } } },
+          responses: { 200: { description: 'Alle linjer er skrevet', content: json(obj('Resultat.', { importert: int('Antall linjer skrevet.') }, ['importert'])) }, ...errs([400, 401, 403, 415]) },
+        }),
+      },
+      '/reset': {
+        post: op('tilbakestill', 'Tilbake til utgangstilstanden (data og klokke)', {
+          responses: { 200: { description: 'Tilbakestilt', content: json(obj('Resultat.', { tilbakestilt: bool('Alltid true.') }, ['tilbakestilt'])) }, ...errs([401, 403, 409]) },
+        }),
+      },
+      '/tilstander': {
+        get: op('listTilstander', 'List lagrede tilstander', {
+          responses: { 200: { description: 'Tilstandene', content: json(obj('Liste.', { tilstander: arr(ref('Tilstand'), 'Etter navn.') }, ['tilstander'])) }, ...errs([401, 403]) },
+        }),
+      },
+      '/tilstander/{navn}': {
+        put: op('lagreTilstand', 'Lagre hele databasen under et navn', {
+          parameters: [navn],
+          responses: { 200: { description: 'Lagret', content: json(ref('Tilstand')) }, ...errs([400, 401, 403]) },
+        }),
+        delete: op('slettTilstand', 'Slett en lagret tilstand', { parameters: [navn], responses: { ...tom, ...errs([400, 401, 403, 404]) } }),
+      },
+      '/tilstander/{navn}/gjenopprett': {
+        post: op('gjenopprettTilstand', 'Gjenopprett en lagret tilstand (atomisk)', {
+          parameters: [navn],
+          responses: { 200: { description: 'Gjenopprettet', content: json(obj('Resultat.', { navn: str('Navn.'), lagret: dateTime('Lagret.'), rader: int('Rader.'), gjenopprettet: bool('Alltid true.') }, ['gjenopprettet'])) }, ...errs([400, 401, 403, 404]) },
+        }),
+      },
+      '/feil': {
+        post: op('leggTilFeilregel', 'Legg til en feilregel', {
+          requestBody: body(ref('NyFeilregel'), { api: 'restanser', status: 503, antall: 1 }),
+          responses: { 201: { description: 'Lagt til (Location: /sandbox/v1/feil/{id})', content: json(ref('Feilregel')) }, ...errs([400, 401, 403, 415]) },
+        }),
+        get: op('listFeilregler', 'List feilreglene', { responses: { 200: { description: 'Reglene', content: json(obj('Liste.', { regler: arr(ref('Feilregel'), 'Reglene.') }, ['regler'])) }, ...errs([401, 403]) } }),
+        delete: op('fjernFeilregler', 'Fjern alle feilreglene', { responses: { ...tom, ...errs([401, 403]) } }),
+      },
+      '/feil/{id}': {
+        get: op('hentFeilregel', 'Les en feilregel', { parameters: [regelId], responses: { 200: { description: 'Regelen', content: json(ref('Feilregel')) }, ...errs([400, 401, 403, 404]) } }),
+        delete: op('fjernFeilregel', 'Fjern en feilregel', { parameters: [regelId], responses: { ...tom, ...errs([400, 401, 403, 404]) } }),
+      },
+      '/journal': {
+        get: op('lesJournal', 'De siste kallene, nyeste først', {
+          parameters: [q('korrelasjonsid', str('Id.'), 'Bare denne korrelasjonsid-en.'), q('api', str('API.'), 'Bare dette API-et.'),
+            q('konsument', orgnr, 'Bare denne konsumenten.'), q('metode', str('Metode.'), 'Bare denne HTTP-metoden.'),
+            q('sti', str('Sti.'), 'Bare stier som begynner slik.'), q('status', int('Status.'), 'Bare denne statusen.')],
+          responses: { 200: { description: 'Kallene', content: json(obj('Liste.', { poster: arr(ref('Journalpost'), 'Nyeste først.') }, ['poster'])) }, ...errs([400, 401, 403]) },
+        }),
+        delete: op('toemJournal', 'Tøm journalen', { responses: { ...tom, ...errs([401, 403]) } }),
+      },
+      '/journal/antall': {
+        get: op('tellJournal', 'Tell kall som passer filteret (verifisering i tester)', {
+          parameters: [q('korrelasjonsid', str('Id.'), 'Som for journalen.'), q('api', str('API.'), 'Som for journalen.'),
+            q('konsument', orgnr, 'Som for journalen.'), q('metode', str('Metode.'), 'Som for journalen.'),
+            q('sti', str('Sti.'), 'Som for journalen.'), q('status', int('Status.'), 'Som for journalen.')],
+          responses: { 200: { description: 'Antallet', content: json(obj('Antall.', { antall: int('Antall.') }, ['antall'])) }, ...errs([400, 401, 403]) },
+        }),
+      },
+      '/parter': {
+        get: op('finnParter', 'Finn testdata med gitte egenskaper', {
+          parameters: [q('type', str('Type.', { enum: ['person', 'organisasjon'] }), 'Personer eller organisasjoner.'),
+            q('aapneKravOver', int('Kroner.'), 'Åpne krav over dette beløpet.'), q('forfaltMva', bool('Ja.'), 'Forfalt, ubetalt merverdiavgift.'),
+            q('aktiveTrekk', bool('Ja.'), 'Arbeidsgiver med aktive trekkpålegg.'), q('oppgjoerAar', int('År.'), 'Person med skatteoppgjør for året.'),
+            q('skjermet', bool('Ja.'), 'Fortrolig eller strengt fortrolig adresse.'), q('scenario', str('Scenario.'), 'Bare dette scenarioets identifikatorer.'),
+            q('antall', int('Høyst.'), 'Høyst så mange (20).')],
+          responses: { 200: { description: 'Partene', content: json(obj('Liste.', { parter: arr(ref('Part'), 'Etter identifikator.') }, ['parter'])) }, ...errs([400, 401, 403]) },
+        }),
+      },
+      '/scenarier': {
+        get: op('listScenarier', 'Scenarioidentifikatorene', {
+          responses: { 200: { description: 'Tabellen', content: json(obj('Liste.', { scenarier: arr(obj('Et scenario.', {
+            identifikator: str('Organisasjonsnummer eller fødselsnummer.'), scenario: str('Navn.'), beskrivelse: str('Hva det gir.'),
+          }, ['identifikator', 'scenario', 'beskrivelse']), 'Scenarioene.') }, ['scenarier'])) }, ...errs([401, 403]) },
+        }),
+      },
+    },
+    schemas: {
+      Klokke: obj('Datatidens klokke.', {
+        naa: dateTime('Nå (UTC).'), iDag: date('I dag i Norge.'), tidssone: str('Europe/Oslo.'), frossen: bool('Står klokken stille?'),
+      }, ['naa', 'iDag', 'tidssone', 'frossen']),
+      KlokkeEtterFlytting: obj('Klokken etter en endring.', {
+        naa: dateTime('Nå (UTC).'), iDag: date('I dag i Norge.'), tidssone: str('Europe/Oslo.'), frossen: bool('Står klokken stille?'),
+        midnattsovergangerSkrevet: int('Trekkpålegg-versjoner skrevet for passerte midnatter.'),
+      }, ['naa', 'iDag', 'tidssone', 'frossen', 'midnattsovergangerSkrevet']),
+      Tilstand: obj('En lagret tilstand.', { navn: str('Navn.'), lagret: dateTime('Lagret.'), rader: int('Rader.') }, ['navn', 'lagret', 'rader']),
+      NyFeilregel: obj('Hva regelen treffer og gjør (minst status, forsinkelse, brudd eller avkorting).', {
+        api: str('API-ets navn (restanser, kravogbetalinger, trekkpaalegg, avregning, hendelser, sistetilgjengelige, utleggsbegjaering).'),
+        metode: str('HTTP-metode.'), sti: str('Stien begynner slik.'), part: str('En identifikator i stien.'),
+        status: int('Svarstatus med API-ets egen kode.'), kode: str('En kode fra API-ets tabell.'),
+        forsinkelseMs: int('Forsinkelse.'), jitterMs: int('Tilfeldig tillegg.'), bryt: bool('Lukk forbindelsen.'),
+        avkort: bool('Kutt kroppen.'), antall: int('For så mange kall.'), andel: num('Andel av kallene (0-1).'),
+      }),
+      Feilregel: obj('En feilregel.', {
+        id: int('Id.'), api: str('API.'), metode: str('Metode.'), sti: str('Sti.'), part: str('Part.'), status: int('Status.'),
+        kode: str('Kode.'), forsinkelseMs: int('Forsinkelse.'), jitterMs: int('Tillegg.'), bryt: bool('Brudd.'), avkort: bool('Avkorting.'),
+        antall: int('Antall.'), andel: num('Andel.'), brukt: int('Kall den har truffet.'),
+      }, ['id', 'brukt']),
+      Journalpost: obj('Ett kall.', {
+        nr: int('Løpenummer.'), tid: dateTime('Tid.'), metode: str('Metode.'), sti: str('Sti.'), status: int('Status.'),
+        korrelasjonsid: str('Korrelasjonsid.'), api: str('API.'), konsument: str('Konsument.'), systembruker: str('Systembruker.'),
+        beslutning: str('Hvilken sjekk som slapp kallet gjennom eller avviste det, og hvorfor.'), varighetMs: num('Varighet.'),
+        claims: { type: 'object', description: 'Tokenets claims (aldri signatur eller hele tokenet).', additionalProperties: { type: 'string' } },
+      }, ['nr', 'tid', 'metode', 'sti', 'status', 'korrelasjonsid', 'varighetMs']),
+      Part: obj('En part.', {
+        identifikator: str('Identifikator.'), navn: str('Navn.'), type: str('Type.', { enum: ['person', 'organisasjon'] }),
+        skjerming: str('Skjerming.'), enk: bool('Enkeltpersonforetak.'), aapneKrav: int('Åpne krav, kroner.'),
+        forfaltOgUbetalt: int('Forfalt og ubetalt, kroner.'), aktiveTrekkpaalegg: int('Aktive trekkpålegg.'), scenario: str('Scenario.'),
+      }, ['identifikator', 'type', 'aapneKrav', 'forfaltOgUbetalt', 'aktiveTrekkpaalegg']),
+      Feil: { ...feilSchema([]), description: 'Felles feilrespons (DAS-00x, SPEC §1.3) der kontrollplanet ikke serveres.' },
+      ProblemDetail: obj('RFC 7807 problem detail.', {
+        type: str('Type.'), title: str('Tittel.'), status: int('HTTP-status.'), detail: str('Detaljer.'), instance: str('Stien.'),
+        feilid: str('Feil-id.'), feilkode: str('Feilkode.', { enum: [...new Set(codes.map((c) => c[0]))] }), korrelasjonsid: str('Korrelasjonsid.'),
+        feil: arr(obj('En feil.', { sti: str('Linje eller felt.'), melding: str('Melding.') }, ['sti', 'melding']), 'Hver feil (400).'),
       }, ['type', 'status']),
     },
   });

@@ -8,6 +8,7 @@ const scopes = {
   trekkpaalegg: 'skatteetaten:trekkpaalegg', avregning: 'skatteetaten:avregning',
   hendelser: 'skatteetaten:avregning', sistetilgjengelige: 'skatteetaten:summertskattegrunnlag',
   'utleggsbegjaering-v1': 'skatteetaten:utleggsbegjaering', 'utleggsbegjaering-v2': 'skatteetaten:utleggsbegjaering',
+  sandbox: 'skattedeling:admin',
 };
 
 async function mintToken(params) {

@@ -472,20 +472,40 @@ std::vector<Route> feil(Tjenester& t) {
     };
     v.push_back(std::move(alle));
 
-    Route en;
-    en.method = "DELETE";
-    en.pattern = "/feil/{id}";
-    en.handler = [&t](RequestContext& ctx) -> ApiResult<Reply> {
+    // One rule (the Location of a new one), and its removal.
+    auto regel_id = [](const RequestContext& ctx) -> ApiResult<std::int64_t> {
         const auto s = ctx.path_param("id");
         std::int64_t id = 0;
         auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
         if (ec != std::errc() || p != s.data() + s.size())
             return ugyldig("'id' må være et heltall");
-        if (!t.feil.fjern(id))
-            return codes().make(Problem::NotFound, fmt::format("Ingen feilregel har id {}", id));
-        return tomt();
+        return id;
+    };
+    auto finnes_ikke = [](std::int64_t id) {
+        return codes().make(Problem::NotFound, fmt::format("Ingen feilregel har id {}", id));
+    };
+    Route en;
+    en.method = "GET";
+    en.pattern = "/feil/{id}";
+    en.handler = [&t, regel_id, finnes_ikke](RequestContext& ctx) -> ApiResult<Reply> {
+        const auto id = regel_id(ctx);
+        if (!id) return id.error();
+        for (const auto& r : t.feil.liste())
+            if (r.id == *id) return svar([&](auto& w) { skriv_regel(w, r); });
+        return finnes_ikke(*id);
     };
     v.push_back(std::move(en));
+
+    Route fjern;
+    fjern.method = "DELETE";
+    fjern.pattern = "/feil/{id}";
+    fjern.handler = [&t, regel_id, finnes_ikke](RequestContext& ctx) -> ApiResult<Reply> {
+        const auto id = regel_id(ctx);
+        if (!id) return id.error();
+        if (!t.feil.fjern(*id)) return finnes_ikke(*id);
+        return tomt();
+    };
+    v.push_back(std::move(fjern));
     return v;
 }
 

@@ -228,6 +228,12 @@ TEST_P(KontrollplanE2e, FaultRulesActOnTheNextRequestsAndAreRemoved) {
     auto ny = kall("POST", "/feil", R"({"api": "restanser", "status": 503, "antall": 1})");
     ASSERT_EQ(ny.status, 201) << ny.body;
     const auto id = ny.json().at("id").as_int64();
+    // The Location of the new rule reads it back.
+    EXPECT_EQ(ny.header("Location"), "/sandbox/v1/feil/" + std::to_string(id));
+    auto lest = kall("GET", "/feil/" + std::to_string(id));
+    ASSERT_EQ(lest.status, 200) << lest.body;
+    EXPECT_EQ(lest.json().at("brukt").as_int64(), 0);
+    EXPECT_EQ(kall("GET", "/feil/x").status, 400);
     auto feilet = restanser("310111643");
     EXPECT_EQ(feilet.status, 503);
     EXPECT_EQ(feilet.json().at("kode").as_string(), "RESTANSE-002");
@@ -284,6 +290,7 @@ TEST_P(KontrollplanE2e, FaultRulesActOnTheNextRequestsAndAreRemoved) {
     EXPECT_EQ(kall("DELETE", "/feil").status, 204);
     EXPECT_EQ(restanser("310111643").status, 200);
     EXPECT_EQ(kall("DELETE", "/feil/" + std::to_string(id)).status, 404);
+    EXPECT_EQ(kall("GET", "/feil/" + std::to_string(id)).status, 404);
     EXPECT_EQ(kall("GET", "/feil").json().at("regler").as_array().size(), 0u);
 }
 
