@@ -100,6 +100,18 @@ function errorResponses(codes, statuses, schema = 'Feil', media = ['application/
   return out;
 }
 
+// RFC 7807 error responses (ProblemDetail). Requests the pipeline rejects before they reach the
+// API (a malformed or unknown path, too large headers) get the common datadeling body (SPEC
+// §1.3, DAS-00x, schema Feil) as application/json.
+function problemResponses(codes, statuses) {
+  const out = errorResponses(codes, statuses, 'ProblemDetail', ['application/problem+json']);
+  for (const key of ['404', 'default']) {
+    out[key] ??= { description: 'Ukjent url (DAS-002).', content: {} };
+    out[key].content['application/json'] = { schema: ref('Feil') };
+  }
+  return out;
+}
+
 function jsonAndXml(schema, example, xml = true) {
   const c = { 'application/json': { schema, ...(example ? { example } : {}) } };
   if (xml) c['application/xml'] = { schema };
@@ -787,17 +799,7 @@ for (const v of ['v1', 'v2']) {
     ['FOR_MANGE_SAMTIDIGE_KALL', 429, 'For mange samtidige kall per API per konsument (max_concurrent_per_consumer).'],
     ['VALIDERINGSFEIL', 422, 'Begjæringen har valideringsfeil (kontrollutslag, SPEC §6.7).'],
   ];
-  const problem = ['application/problem+json'];
-  // Requests the pipeline rejects before they reach the API (a malformed or unknown path, too
-  // large headers) get the common datadeling body (SPEC §1.3, DAS-00x) as application/json.
-  const errs = (statuses) => {
-    const out = errorResponses(codes, statuses, 'ProblemDetail', problem);
-    for (const key of ['404', 'default']) {
-      out[key] ??= { description: 'Ukjent url (DAS-002).', content: {} };
-      out[key].content['application/json'] = { schema: ref('Feil') };
-    }
-    return out;
-  };
+  const errs = (statuses) => problemResponses(codes, statuses);
   const body = { required: true, content: { 'application/json': { schema: ref('Utleggsbegjaering') } } };
   const ref_ = { name: 'eksternSaksreferanse', in: 'path', required: true, schema: { type: 'string' }, description: 'Saksreferansen fra innsendingen.' };
   const sec = [{ maskinporten: [] }];
@@ -895,17 +897,9 @@ for (const v of ['v1', 'v2']) {
     ['UGYLDIG_INNHOLDSTYPE', 415, 'Innholdstypen er ikke støttet.'], ['FOR_STORE_HODER', 431, 'Forespørselens hoder er for store.'],
     ['KONFLIKT', 409, 'Kan ikke utføres nå (ingen utgangstilstand lagret).'], ['FOR_MANGE_KALL', 429, 'For mange samtidige kall.'],
   ];
-  const problem = ['application/problem+json'];
   // Where the control plane is not served (an API port when admin_port is set), the path is
-  // unknown to the server: the common datadeling body (DAS-002) as application/json.
-  const errs = (statuses) => {
-    const out = errorResponses(codes, statuses, 'ProblemDetail', problem);
-    for (const key of ['404', 'default']) {
-      out[key] ??= { description: 'Ukjent url (DAS-002).', content: {} };
-      out[key].content['application/json'] = { schema: ref('Feil') };
-    }
-    return out;
-  };
+  // unknown to the server: the common datadeling body (DAS-002), as problemResponses documents.
+  const errs = (statuses) => problemResponses(codes, statuses);
   const admin = [{ maskinporten: [] }];
   const json = (schema, example) => ({ 'application/json': { schema, ...(example ? { example } : {}) } });
   const body = (schema, example) => ({ required: true, content: json(schema, example) });

@@ -128,13 +128,24 @@ Tilstand TilstandStore::lagre(std::string_view navn, Tidspunkt naa) {
     return t;
 }
 
-bool TilstandStore::gjenopprett(std::string_view navn) {
-    const Backend b = db_.backend();
+namespace {
+// Runs fn(connection, nr) in one write transaction if a state is saved under `navn`.
+template <class Fn>
+bool med_tilstand(Database& db, std::string_view navn, Fn&& fn) {
     bool funnet = false;
-    db_.write([&](Connection& c) {
+    db.write([&](Connection& c) {
         auto nr = c.query_i64("SELECT nr FROM sandbox_tilstand WHERE navn = $1", {navn});
         if (!nr) return;
         funnet = true;
+        fn(c, *nr);
+    });
+    return funnet;
+}
+}  // namespace
+
+bool TilstandStore::gjenopprett(std::string_view navn) {
+    const Backend b = db_.backend();
+    return med_tilstand(db_, navn, [&](Connection& c, std::int64_t nr) {
         const auto epoke =
             c.query_i64("SELECT verdi FROM sekvens WHERE navn = 'ledger'", {}).value_or(0);
         const auto tabeller = i_fk_rekkefoelge(c, b, datatabeller(c, b));
@@ -142,7 +153,7 @@ bool TilstandStore::gjenopprett(std::string_view navn) {
         for (auto it = tabeller.rbegin(); it != tabeller.rend(); ++it)
             c.exec_script("DELETE FROM \"" + *it + "\"");
         for (const auto& tabell : tabeller) {
-            const auto lagret = kolonner(c, b, kopi(*nr, tabell));
+            const auto lagret = kolonner(c, b, kopi(nr, tabell));
             if (lagret.empty()) continue;  // a table added after the state was saved
             const auto naa = kolonner(c, b, tabell);
             std::string liste;
@@ -150,7 +161,7 @@ bool TilstandStore::gjenopprett(std::string_view navn) {
                 if (std::find(naa.begin(), naa.end(), k) != naa.end())
                     liste += (liste.empty() ? "\"" : ", \"") + k + "\"";
             c.exec_script("INSERT INTO \"" + tabell + "\" (" + liste + ") SELECT " + liste +
-                          " FROM \"" + kopi(*nr, tabell) + "\"");
+                          " FROM \"" + kopi(nr, tabell) + "\"");
             // PostgreSQL's identity columns go on after the restored rows.
             if (b == Backend::Postgres &&
                 c.query_i64("SELECT 1 FROM information_schema.columns WHERE table_schema = "
@@ -164,20 +175,14 @@ bool TilstandStore::gjenopprett(std::string_view navn) {
         // Figures kept for the data before the restore must never be served for it again.
         c.exec("UPDATE sekvens SET verdi = $1 WHERE navn = 'ledger'", {epoke + 1});
     });
-    return funnet;
 }
 
 bool TilstandStore::slett(std::string_view navn) {
     const Backend b = db_.backend();
-    bool funnet = false;
-    db_.write([&](Connection& c) {
-        auto nr = c.query_i64("SELECT nr FROM sandbox_tilstand WHERE navn = $1", {navn});
-        if (!nr) return;
-        funnet = true;
-        slett_kopier(c, b, *nr);
+    return med_tilstand(db_, navn, [&](Connection& c, std::int64_t nr) {
+        slett_kopier(c, b, nr);
         c.exec("DELETE FROM sandbox_tilstand WHERE navn = $1", {navn});
     });
-    return funnet;
 }
 
 std::vector<Tilstand> TilstandStore::liste() const {

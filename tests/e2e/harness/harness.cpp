@@ -53,19 +53,6 @@ bool ieq(std::string_view a, std::string_view b) {
     return true;
 }
 
-int connect_to(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 bool send_all(int fd, const std::string& s) {
     std::size_t off = 0;
     while (off < s.size()) {
@@ -117,6 +104,19 @@ HttpResponse parse_response(const std::string& raw) {
 }
 }  // namespace
 
+int connect_loopback(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 std::string HttpResponse::header(std::string_view name) const {
     for (const auto& [k, v] : headers)
         if (ieq(k, name)) return v;
@@ -130,7 +130,7 @@ boost::json::value HttpResponse::json() const {
 }
 
 std::string raw_exchange(int port, const std::string& bytes, int timeout_ms) {
-    int fd = connect_to(port);
+    int fd = connect_loopback(port);
     if (fd < 0) return {};
     send_all(fd, bytes);
     auto out = read_until_close(fd, timeout_ms);
@@ -179,7 +179,7 @@ std::string tls_exchange(int port, const std::string& ca_file, const std::string
         SSL_CTX_set_default_verify_paths(ctx.get());
     else
         SSL_CTX_load_verify_locations(ctx.get(), ca_file.c_str(), nullptr);
-    int fd = connect_to(port);
+    int fd = connect_loopback(port);
     if (fd < 0) {
         if (tls_error) *tls_error = "ingen forbindelse";
         return {};

@@ -25,6 +25,8 @@ struct HttpResponse {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 // A blocking HTTP/1.1 client for tests; one connection per request unless `raw` is used.
+// A TCP connection to 127.0.0.1:port (close-on-exec), or -1.
+int connect_loopback(int port);
 HttpResponse http_request(int port, const std::string& method, const std::string& target,
                           const Headers& headers = {}, const std::string& body = {});
 // Sends raw bytes and returns everything read until the server closes or `timeout_ms` passes.

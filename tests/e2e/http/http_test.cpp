@@ -245,19 +245,6 @@ INSTANTIATE_TEST_SUITE_P(Backends, HttpE2e, backends(), backend_name);
 
 // ---- Graceful shutdown ----
 
-int koble_til(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 bool send_alt(int fd, std::string_view s) {
     while (!s.empty()) {
         auto n = ::send(fd, s.data(), s.size(), MSG_NOSIGNAL);
@@ -351,7 +338,7 @@ TEST_P(GracefulShutdownE2e, SigtermCompletesEveryInFlightSubmissionAndRefusesNew
     };
     std::vector<Forbindelse> f(kAntall);
     for (int i = 0; i < kAntall; ++i) {
-        f[i].fd = koble_til(s.port());
+        f[i].fd = connect_loopback(s.port());
         ASSERT_GE(f[i].fd, 0);
         ASSERT_TRUE(send_alt(f[i].fd, "GET /ready HTTP/1.1\r\nHost: t\r\n\r\n"));
         ASSERT_EQ(les_svar(f[i].fd, 10000).status, 200);
@@ -383,7 +370,7 @@ TEST_P(GracefulShutdownE2e, SigtermCompletesEveryInFlightSubmissionAndRefusesNew
     // New connections are refused once the server drains.
     bool avvist = false;
     while (!avvist && std::chrono::steady_clock::now() < frist + std::chrono::seconds(5)) {
-        int fd = koble_til(s.port());
+        int fd = connect_loopback(s.port());
         avvist = fd < 0;
         if (fd >= 0) ::close(fd);
         if (!avvist) std::this_thread::sleep_for(std::chrono::milliseconds(5));

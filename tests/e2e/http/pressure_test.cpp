@@ -52,19 +52,6 @@ rlim_t lowest_free_fd(int pid) {
     return static_cast<rlim_t>(n);
 }
 
-int connect_loopback(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 TEST(ServerUnderPressure, OutOfDescriptorsItWaitsQuietlyAndServesAgainWhenTheyFreeUp) {
     // UBSan's vptr check asks whether memory is readable through a pipe; with no descriptor
     // left it reports every virtual call as invalid. The plain build runs this test.
