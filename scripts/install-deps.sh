@@ -2,7 +2,7 @@
 # Installs what skattedeling needs; idempotent and quiet when everything is present. Everything
 # that needs the network happens here, so builds and tests run offline afterwards.
 #   scripts/install-deps.sh [build|test|bench|portal]
-#     build  – Debian bookworm packages to build and run, and the portal's npm packages (Redoc)
+#     build  – Debian bookworm packages to build and run, and the portal's npm packages (Swagger UI)
 #     test   – build, plus chromium and the npm packages of tests/openapi and portal/ (browser test)
 #     bench  – build, plus wrk, nginx and python3
 #     portal – chromium only (the portal's browser test)

@@ -975,6 +975,8 @@ for (const v of ['v1', 'v2']) {
       },
       '/journal': {
         get: op('lesJournal', 'De siste kallene, nyeste først', {
+          description: 'API-kallene (også avviste og ukjente URL-er) med beslutningen og tokenets claims. ' +
+            'Kontrollplanets egne kall og portalens filer journalføres ikke.',
           parameters: [q('korrelasjonsid', str('Id.'), 'Bare denne korrelasjonsid-en.'), q('api', str('API.'), 'Bare dette API-et.'),
             q('konsument', orgnr, 'Bare denne konsumenten.'), q('metode', str('Metode.'), 'Bare denne HTTP-metoden.'),
             q('sti', str('Sti.'), 'Bare stier som begynner slik.'), q('status', int('Status.'), 'Bare denne statusen.')],

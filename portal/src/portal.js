@@ -1,5 +1,7 @@
-// The portal's own script: API list from /openapi/index.json, demo token form, try-it, a ledger
-// timeline drawn as plain SVG from krav og betalinger, and Redoc for the reference docs.
+// The portal's own script: the API list from /openapi/index.json, the try-it (Swagger UI from
+// npm, served by the server itself, driven by each document's security schemes: a Maskinporten
+// token and an AltinnSamtykke minted here in demo mode) and a ledger timeline drawn as plain SVG
+// from krav og betalinger. sandkasse.js adds the control plane's pages.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -32,33 +34,70 @@ async function loadApis() {
       tr.querySelector('.status').className = r.status < 500 ? 'status ok' : 'status feil';
     }).catch(() => { tr.querySelector('.status').textContent = 'nede'; });
     $('dokument').add(new Option(a.title, a.name));
-    $('scope').add(new Option(`${a.title} (${scopes[a.name]})`, scopes[a.name]));
+    if (![...$('scope').options].some((o) => o.value === scopes[a.name])) {
+      $('scope').add(new Option(scopes[a.name], scopes[a.name]));
+    }
   }
   showDoc();
 }
 
+// ---- try-it: Swagger UI over the chosen document -------------------------------------------
+
+let ui = null;
+const authorized = {};  // security scheme -> token, applied again when another document loads
+
+function authorize(scheme, token) {
+  authorized[scheme] = token;
+  if (ui) ui.preauthorizeApiKey(scheme, token);
+}
+
+let shown = '';
 function showDoc() {
-  if (window.Redoc) {
-    window.Redoc.init(`/openapi/${$('dokument').value}.json`, { hideDownloadButton: false }, $('redoc'));
-  } else {
-    $('redoc').textContent = 'Redoc er ikke bygget; se OpenAPI-lenkene over.';
+  const name = $('dokument').value;
+  if (scopes[name]) $('scope').value = scopes[name];
+  if (name === shown) return;
+  shown = name;
+  if (!window.SwaggerUIBundle) {
+    $('swagger').textContent = 'Swagger UI er ikke bygget; se OpenAPI-lenkene over.';
+    return;
   }
+  ui = window.SwaggerUIBundle({
+    url: `/openapi/${name}.json`,
+    dom_id: '#swagger',
+    validatorUrl: null,  // no calls to validator.swagger.io: everything stays on this server
+    deepLinking: false,
+    tryItOutEnabled: true,
+    displayRequestDuration: true,
+    defaultModelsExpandDepth: 0,
+    onComplete: () => {
+      for (const [scheme, token] of Object.entries(authorized)) ui.preauthorizeApiKey(scheme, token);
+    },
+  });
 }
 
 $('token-skjema').addEventListener('submit', async (e) => {
   e.preventDefault();
   try {
-    $('token').value = await mintToken({ scope: $('scope').value, consumer: $('consumer').value, systemuser_org: $('systemuser_org').value });
+    const token = await mintToken({
+      scope: $('scope').value, consumer: $('consumer').value, supplier: $('supplier').value,
+      systemuser_org: $('systemuser_org').value, samtykke_fra: $('samtykke_fra').value,
+      samtykke_ressurs: $('samtykke_fra').value ? $('samtykke_ressurs').value : '',
+    });
+    $('token').value = token;
+    authorize('maskinporten', token);
   } catch (err) { $('token').value = String(err); }
 });
 
-$('kall-skjema').addEventListener('submit', async (e) => {
+$('samtykke-skjema').addEventListener('submit', async (e) => {
   e.preventDefault();
-  const headers = $('token').value.startsWith('ey') ? { Authorization: 'Bearer ' + $('token').value } : {};
-  const r = await fetch($('sti').value, { headers });
-  const text = await r.text();
-  $('svar-status').textContent = `HTTP ${r.status} ${r.headers.get('content-type') ?? ''}`;
-  try { $('svar').textContent = JSON.stringify(JSON.parse(text), null, 2); } catch { $('svar').textContent = text; }
+  try {
+    const token = await mintToken({
+      type: 'altinnsamtykke', tjenester: $('tjenester').value, offered_by: $('offered_by').value,
+      covered_by: $('covered_by').value,
+    });
+    $('samtykke-token').value = token;
+    authorize('AltinnSamtykke', token);
+  } catch (err) { $('samtykke-token').value = String(err); }
 });
 
 $('dokument').addEventListener('change', showDoc);

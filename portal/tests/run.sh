@@ -2,7 +2,7 @@
 # CTest `portal_browser`: the portal in a real browser (Debian chromium via playwright-core)
 # against the real server on a fresh demo database. Usage: run.sh <skattedeling-binary> <outdir>
 # Exits 77 (CTest SKIP_RETURN_CODE) when chromium or node is missing (make deps-test installs them).
-# SKD_UPDATE_SCREENSHOT=1 also copies the overview screenshot to docs/portal.png.
+# SKD_UPDATE_SCREENSHOT=1 also copies the screenshots to docs/portal.png and docs/sandkasse.png.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$1
@@ -58,4 +58,7 @@ if [ "$status" != 0 ]; then
   tail -n 50 "$work/server.log" >&2
   exit "$status"
 fi
-if [ "${SKD_UPDATE_SCREENSHOT:-0}" = 1 ]; then cp "$out/portal.png" "$src/docs/portal.png"; fi
+if [ "${SKD_UPDATE_SCREENSHOT:-0}" = 1 ]; then
+  cp "$out/portal.png" "$src/docs/portal.png"
+  cp "$out/sandkasse.png" "$src/docs/sandkasse.png"
+fi

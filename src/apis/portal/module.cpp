@@ -78,6 +78,33 @@ bool digits(std::string_view s, std::size_t n) {
     return s.size() == n && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+// An AltinnSamtykke header token (Altinn 2 consent): tjenester (comma separated service codes),
+// offered_by (who consents), covered_by (the consumer, default the demo consumer).
+ApiResult<Reply> altinn2_token(RequestContext& ctx, const security::LocalIssuer& issuer,
+                               const std::string& altinn_iss, Tidspunkt naa) {
+    auto q = [&](std::string_view k) { return std::string(ctx.query.get(k).value_or("")); };
+    security::Altinn2TokenSpec s;
+    s.issuer = altinn_iss;
+    s.offered_by = q("offered_by");
+    s.covered_by = q("covered_by").empty() ? "974761076" : q("covered_by");
+    std::string tjenester = q("tjenester");
+    for (std::size_t at = 0; at < tjenester.size();) {
+        auto end = std::min(tjenester.find(',', at), tjenester.size());
+        if (end > at) s.services.push_back(tjenester.substr(at, end - at));
+        at = end + 1;
+    }
+    const bool offered_ok = digits(s.offered_by, 9) || digits(s.offered_by, 11);
+    if (s.services.empty() || !offered_ok || !digits(s.covered_by, 9))
+        return das_codes().make(Problem::InvalidInput,
+                                "Oppgi tjenester (f.eks. 5616_5), offered_by (9 eller 11 siffer) "
+                                "og covered_by (9 siffer).");
+    s.iat = naa.sekunder();
+    s.ttl_seconds = 3600;
+    auto jwt = issuer.mint(security::altinn2_payload(s));
+    if (!jwt) return das_codes().make(Problem::Unexpected, jwt.error().melding);
+    return encode(ctx, TokenView{std::move(*jwt), s.ttl_seconds});
+}
+
 }  // namespace
 
 ApiModule make_module(const ModuleDeps& deps) {
@@ -132,13 +159,22 @@ ApiModule make_module(const ModuleDeps& deps) {
         if (auto i = security::LocalIssuer::load_or_create(deps.cfg.local_issuer_key))
             issuer = std::move(*i);
         const std::string iss = deps.cfg.local_issuer;
+        const std::string altinn_iss = deps.cfg.local_altinn_issuer;
         m.routes.push_back(open(
-            {"POST", "/portal/token", {}, [issuer, iss](RequestContext& ctx) -> ApiResult<Reply> {
+            {"POST",
+             "/portal/token",
+             {},
+             [issuer, iss, altinn_iss](RequestContext& ctx) -> ApiResult<Reply> {
                  if (!issuer)
                      return das_codes().make(Problem::Unexpected, "Ingen lokal token-utsteder.");
                  auto q = [&](std::string_view k) {
                      return std::string(ctx.query.get(k).value_or(""));
                  };
+                 // Token and consent lifetimes follow the real clock (as the server checks them),
+                 // whatever the data's clock says.
+                 const Tidspunkt naa = SystemClock{}.naa();
+                 if (q("type") == "altinnsamtykke")
+                     return altinn2_token(ctx, *issuer, altinn_iss, naa);
                  security::MaskinportenTokenSpec s;
                  s.issuer = iss;
                  s.scope = q("scope");
@@ -146,6 +182,11 @@ ApiModule make_module(const ModuleDeps& deps) {
                  if (s.scope.empty() || !digits(s.consumer, 9))
                      return das_codes().make(Problem::InvalidInput,
                                              "Oppgi scope og et konsument-orgnr på 9 siffer.");
+                 if (auto su = q("supplier"); !su.empty()) {
+                     if (!digits(su, 9))
+                         return das_codes().make(Problem::InvalidInput, "supplier: 9 siffer.");
+                     s.supplier = su;
+                 }
                  if (auto so = q("systemuser_org"); !so.empty()) {
                      if (!digits(so, 9))
                          return das_codes().make(Problem::InvalidInput,
@@ -153,9 +194,6 @@ ApiModule make_module(const ModuleDeps& deps) {
                      s.systemuser_org = so;
                      s.system_id = q("system_id").empty() ? "portal_demo_system" : q("system_id");
                  }
-                 // Token and consent lifetimes follow the real clock (as the server checks them),
-                 // whatever the data's clock says.
-                 const Tidspunkt naa = SystemClock{}.naa();
                  if (auto fra = q("samtykke_fra"); !fra.empty()) {
                      security::MaskinportenTokenSpec::Samtykke k;
                      k.from = fra;

@@ -11,7 +11,7 @@ using namespace skd::apis::portal;
 
 TEST(PortalFiles, SafeNameAcceptsPlainAssetNames) {
     EXPECT_TRUE(safe_name("portal.js"));
-    EXPECT_TRUE(safe_name("redoc.standalone.js"));
+    EXPECT_TRUE(safe_name("swagger-ui-bundle.js"));
     EXPECT_TRUE(safe_name("utleggsbegjaering-v1.json"));
     EXPECT_TRUE(safe_name("a_b-C9.css"));
     EXPECT_TRUE(safe_name(std::string(128, 'a')));
@@ -32,7 +32,7 @@ TEST(PortalFiles, ContentTypeByExtension) {
     EXPECT_EQ(content_type_of("restanser.json"), "application/json;charset=UTF-8");
     EXPECT_EQ(content_type_of("logo.svg"), "image/svg+xml");
     EXPECT_EQ(content_type_of("portal.png"), "image/png");
-    EXPECT_EQ(content_type_of("redoc.js.map"), "application/json");
+    EXPECT_EQ(content_type_of("swagger-ui.js.map"), "application/json");
     EXPECT_EQ(content_type_of("js"), "application/octet-stream");
     EXPECT_EQ(content_type_of("README"), "application/octet-stream");
 }
