@@ -18,6 +18,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -317,21 +318,26 @@ std::string fresh_database(const std::string& backend) {
     const char* base = std::getenv("SKD_TEST_PG_URL");
     if (!base || !*base) return {};
     std::string name = "skd_e2e_" + std::to_string(::getpid()) + "_" + std::to_string(k);
-    PGconn* c = nullptr;
-    for (int attempt = 0; attempt < 50; ++attempt) {  // ride out a busy or restarting server
-        c = PQconnectdb(base);
-        if (PQstatus(c) == CONNECTION_OK) break;
+    // Rides out a busy or restarting server, and CREATE DATABASE refused while another test's
+    // CREATE or DROP holds the template ("being accessed by other users").
+    bool ok = false;
+    std::string fault;
+    for (int attempt = 0; attempt < 100 && !ok; ++attempt) {
+        if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        PGconn* c = PQconnectdb(base);
+        if (PQstatus(c) == CONNECTION_OK) {
+            PQclear(PQexec(c, ("DROP DATABASE IF EXISTS " + name).c_str()));
+            PGresult* r = PQexec(c, ("CREATE DATABASE " + name).c_str());
+            ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+            PQclear(r);
+        }
+        if (!ok) fault = PQerrorMessage(c);
         PQfinish(c);
-        c = nullptr;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    if (!c) return {};
-    PQclear(PQexec(c, ("DROP DATABASE IF EXISTS " + name).c_str()));
-    PGresult* r = PQexec(c, ("CREATE DATABASE " + name).c_str());
-    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    PQclear(r);
-    PQfinish(c);
-    if (!ok) return {};
+    if (!ok) {
+        std::fprintf(stderr, "testdatabase %s: %s\n", name.c_str(), fault.c_str());
+        return {};
+    }
     std::string url = base;
     auto slash = url.rfind('/');
     return url.substr(0, slash + 1) + name;
