@@ -2,12 +2,13 @@
 // The JSON files are committed and served at /openapi/{api}.json; tests/openapi checks that they
 // are up to date with this script, lints them and validates every e2e response against them.
 // Run: node docs/openapi/generate.mjs [outdir]
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = process.argv[2] ?? here;
+const demoBegjaering = JSON.parse(readFileSync(join(here, '../../data/demo/utleggsbegjaering-eksempel.json'), 'utf8'));
 
 // ---- shared building blocks ----------------------------------------------------------------
 
@@ -800,7 +801,14 @@ for (const v of ['v1', 'v2']) {
     ['VALIDERINGSFEIL', 422, 'Begjæringen har valideringsfeil (kontrollutslag, SPEC §6.7).'],
   ];
   const errs = (statuses) => problemResponses(codes, statuses);
-  const body = { required: true, content: { 'application/json': { schema: ref('Utleggsbegjaering') } } };
+  // The demo's petition (valid in both versions for innsender 312597772) is the example, so the
+  // portal's try-it sends a working body as it stands.
+  // Model 1.0-2.0 calls the innsender's own krav reference innsendersKravreferanse.
+  const v2Navn = (x) => (Array.isArray(x) ? x.map(v2Navn) : x && typeof x === 'object'
+    ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k === 'kravreferanse' ? 'innsendersKravreferanse' : k, v2Navn(y)]))
+    : x);
+  const example = v === 'v1' ? demoBegjaering : v2Navn(demoBegjaering);
+  const body = { required: true, content: { 'application/json': { schema: ref('Utleggsbegjaering'), example } } };
   const ref_ = { name: 'eksternSaksreferanse', in: 'path', required: true, schema: { type: 'string' }, description: 'Saksreferansen fra innsendingen.' };
   const sec = [{ maskinporten: [] }];
   const model = v === 'v1' ? 'modell 0.9' : 'modell 1.0-2.0';

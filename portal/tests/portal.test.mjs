@@ -110,6 +110,17 @@ try {
   r = await execute('hentRestanser', { rettighetspakke: 'ebevis', organisasjonsnummer: '310111643' });
   check(r.status === 200 && r.curl.includes('AltinnSamtykke'), `ebevis med AltinnSamtykke gir 200 (HTTP ${r.status})`);
 
+  // A POST of an API with its body: the documents' example petition validates as it stands
+  // (utleggsbegjæring v2, innsender 312597772 as the token's consumer).
+  await page.selectOption('#dokument', 'utleggsbegjaering-v2');
+  await page.waitForSelector('[id$="-validerNy_v2"].opblock');
+  await page.fill('#consumer', '312597772');
+  await page.click('#lag-token');
+  await page.waitForFunction((old) => document.querySelector('#token').value !== old, token);
+  r = await execute('validerNy_v2');
+  check(r.status === 204 && r.curl.includes('innsenderReferanse'), `POST /v2/valider med eksempelbegjæringen gir 204 (HTTP ${r.status})`);
+  await page.fill('#consumer', '974761076');
+
   // 5. Sandbox pages: the clock shows the server's frozen data clock.
   await page.waitForFunction(() => document.querySelector('#klokke-naa').textContent.startsWith('2026-06-15'));
   check(true, 'klokkesiden viser datatiden 2026-06-15');
