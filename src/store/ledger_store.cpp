@@ -144,6 +144,33 @@ std::optional<LedgerStore::RestanserLesning> LedgerStore::restanser(Connection& 
     return out;
 }
 
+namespace {
+// Runs the statements of one selection: bound to (part) for what is open now, or to (part, fra,
+// til) for a period.
+class Utvalgsspoerring {
+public:
+    Utvalgsspoerring(Connection& c, std::string_view part, const Periode* p) : c_(c), part_(part) {
+        if (p) {
+            fra_ = p->fra_og_med.str();
+            til_ = p->til_og_med.str();
+        }
+        periode_ = p != nullptr;
+    }
+    void operator()(const std::string& sql, const RowFn& fn) const {
+        if (periode_)
+            c_.query(sql, {part_, fra_, til_}, fn);
+        else
+            c_.query(sql, {part_}, fn);
+    }
+
+private:
+    Connection& c_;
+    std::string_view part_;
+    std::string fra_, til_;
+    bool periode_ = false;
+};
+}  // namespace
+
 std::vector<ledger::Krav> LedgerStore::krav(Connection& c, std::string_view part,
                                             const Periode& p) const {
     return krav_med_detaljer(c, part, Utvalg::Periode, &p);
@@ -156,17 +183,7 @@ std::vector<ledger::Krav> LedgerStore::aapne_krav(Connection& c, std::string_vie
 std::vector<ledger::Krav> LedgerStore::krav_med_detaljer(Connection& c, std::string_view part,
                                                          Utvalg u, const Periode* p) const {
     const KravSql& sql = u == Utvalg::Periode ? krav_i_periode() : aapne_krav_sql();
-    std::string fra, til;
-    if (p) {
-        fra = p->fra_og_med.str();
-        til = p->til_og_med.str();
-    }
-    auto run = [&](const std::string& s, const RowFn& fn) {
-        if (p)
-            c.query(s, {part, fra, til}, fn);
-        else
-            c.query(s, {part}, fn);
-    };
+    const Utvalgsspoerring run(c, part, p);
 
     std::vector<ledger::Krav> out;
     std::unordered_map<std::int64_t, std::size_t> krav_at;
@@ -241,17 +258,7 @@ std::vector<ledger::Innbetaling> LedgerStore::uplasserte_innbetalinger(
 std::vector<ledger::Innbetaling> LedgerStore::innbetalinger_med_plasseringer(
     Connection& c, std::string_view part, Utvalg u, const Periode* p) const {
     const InnbetalingSql& sql = u == Utvalg::Periode ? innbetalinger_i_periode() : uplasserte_sql();
-    std::string fra, til;
-    if (p) {
-        fra = p->fra_og_med.str();
-        til = p->til_og_med.str();
-    }
-    auto run = [&](const std::string& s, const RowFn& fn) {
-        if (p)
-            c.query(s, {part, fra, til}, fn);
-        else
-            c.query(s, {part}, fn);
-    };
+    const Utvalgsspoerring run(c, part, p);
     std::vector<ledger::Innbetaling> out;
     std::unordered_map<std::int64_t, std::size_t> at;
     run(sql.innbetalinger, [&](const Row& r) {
