@@ -23,7 +23,7 @@ cat <<MSG
 
 skattedeling – demo at $base (SQLite: $db, open grants, local token issuer)
 The tokens below last a day. Make new ones with: $bin token --scope <scope> [--consumer <orgnr>]
-The developer portal (API list, token form, try-it, reference): $base/
+The developer portal (API list, try-it with Swagger UI, sandbox pages: clock, journal, faults, states, test data): $base/
 
 # Restanser v2 (dibk)
 curl -s -H "Authorization: Bearer $(tok --scope skatteetaten:restanser)" $base/api/innkreving/restanser/v2/dibk/310111643
