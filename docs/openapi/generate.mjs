@@ -371,7 +371,8 @@ const docs = {};
     ['KB-001', 500, 'Uventet feil på tjenesten.'], ['KB-002', 500, 'Uventet feil i et bakenforliggende system.'],
     ['KB-003', 404, 'Ukjent url benyttet.'], ['KB-004', 401, 'Feil i forbindelse med autentisering.'],
     ['KB-005', 403, 'Feil i forbindelse med autorisering.'], ['KB-006', 400, 'Feil i forbindelse med validering av inputdata.'],
-    ['KB-007', 404, 'Fant ikke trekkpålegg.'], ['KB-008', 406, 'Feil tilknyttet dataformat. Kun json er støttet.'],
+    ['KB-007', 404, 'Fant ikke trekkpålegg: trekkid finnes, men ikke i den versjonen.'], ['KB-008', 406, 'Feil tilknyttet dataformat. Kun json er støttet.'],
+    ['KB-009', 404, 'Ingen treff på oppgitt identifikator: trekkpliktig har ingen trekkpålegg med den trekkid.'],
   ];
   const example = {
     trekkid: '10000001', trekkversjon: 1, sekvensnummer: 1, opprettet: '2025-08-09T15:00:00.000Z', saksnummer: 'TREKK/2025/1',
@@ -506,6 +507,7 @@ const docs = {};
     ['FA-003', 401, 'Feil i forbindelse med autentisering.'], ['DAS-008', 403, 'Ikke autorisert: tokenet har ingen av scopene (FA-tabellen har ingen autoriseringskode, så den felles DAS-008 brukes).'],
     ['FA-004', 400, 'Feil i forbindelse med validering av inputdata.'], ['FA-005', 404, 'Fant ingen hendelser for gitt input.'],
     ['FA-006', 406, 'Feil tilknyttet dataformat. Kun json eller xml er støttet.'],
+    ['DAS-003', 500, 'Informasjonen er midlertidig utilgjengelig (FA-tabellen har ingen kode for feil i bakenforliggende system, så den felles DAS-003 brukes).'],
   ];
   const feil = feilSchema(codes);
   feil.properties.kode.enum = [...new Set(feil.properties.kode.enum)];
@@ -575,6 +577,7 @@ const docs = {};
     ['DAS-008', 403, 'Ikke autorisert: tokenet mangler scopet (TD-tabellen har ingen autoriseringskode, så den felles DAS-008 brukes).'], ['TD-003', 400, 'Feil i forbindelse med validering av inputdata.'],
     ['TD-004', 404, 'Fant ingen data for personidentifikator og ressurs.'], ['TD-005', 406, 'Feil tilknyttet dataformat. Kun json eller xml er støttet.'],
     ['TD-006', 404, 'Ukjent url benyttet.'],
+    ['DAS-003', 500, 'Informasjonen er midlertidig utilgjengelig (TD-tabellen har ingen kode for feil i bakenforliggende system, så den felles DAS-003 brukes).'],
   ];
   const feil = feilSchema(codes);
   feil.properties.kode.enum = [...new Set(feil.properties.kode.enum)];

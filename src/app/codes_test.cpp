@@ -93,19 +93,21 @@ const std::map<std::string, Dokumentert>& spec() {
             "RESTANSE-", nummerert("RESTANSE-", {500, 500, 404, 401, 403, 400, 403, 404, 406}), {}};
         const auto kb = nummerert("KB-", {500, 500, 404, 401, 403, 400, 404, 406, 404});
         m["kravogbetalinger"] = {"KB-", kb, {}};
-        // §4.4: the KB table is the only one published; KB-009 (no match for identifier) has
-        // no use, as the trekkpliktig comes from the token.
-        m["trekkpaalegg"] = {"KB-", kb, {}, false};
+        // §4.4: the KB table is the only one published; KB-009 (no match for identifier) is a
+        // trekkid the trekkpliktig has no trekkpålegg with.
+        m["trekkpaalegg"] = {"KB-", kb, {}};
         m["avregning"] = {
             "AR-", nummerert("AR-", {500, 500, 404, 401, 403, 400, 404, 406, 404}), {}};
-        // The FA and TD tables have no 403 code: refusals use the common table's DAS-008.
-        const std::map<Problem, std::string> das_008 = {{Problem::Forbidden, "DAS-008"},
-                                                        {Problem::Consent, "DAS-008"},
-                                                        {Problem::TooManyRequests, "DAS-008"}};
+        // The FA and TD tables have no 403 and no back-end code: refusals use the common
+        // table's DAS-008, back-end errors its DAS-003 (temporarily unavailable).
+        const std::map<Problem, std::string> felles = {{Problem::Forbidden, "DAS-008"},
+                                                       {Problem::Consent, "DAS-008"},
+                                                       {Problem::TooManyRequests, "DAS-008"},
+                                                       {Problem::Backend, "DAS-003"}};
         m["hendelser"] = {
-            "FA-", nummerert("FA-", {500, 404, 401, 400, 404, 406}), {}, true, das_008};
+            "FA-", nummerert("FA-", {500, 404, 401, 400, 404, 406}), {}, true, felles};
         m["sistetilgjengelige"] = {
-            "TD-", nummerert("TD-", {500, 401, 400, 404, 406, 404}), {}, true, das_008};
+            "TD-", nummerert("TD-", {500, 401, 400, 404, 406, 404}), {}, true, felles};
         const std::string das = "DAS has no 400/401/406 codes (SPEC §1.3)";
         m["portal"] = {"DAS-",
                        nummerert("DAS-", {500, 404, 500, 500, 500, 500, 500, 403}),

@@ -62,9 +62,11 @@ std::vector<ScenarioIdentifikator> bygg() {
          "Person med endret skatteoppgjør (NY og ENDRET i hendelsesstrømmen)"},
         {"319999043", Scenario::TusenvisAvKrav, "tusenvis_av_krav", "Organisasjon med 3 000 krav"},
         {"319999051", Scenario::Bakendfeil, "bakendfeil",
-         "Hvert API svarer 500 med sin kode for feil i bakenforliggende system (-002)"},
+         "Hvert API svarer 500 med sin kode for feil i bakenforliggende system (-002, ellers "
+         "DAS-003)"},
         {"05818010100", Scenario::Bakendfeil, "bakendfeil",
-         "Hvert API svarer 500 med sin kode for feil i bakenforliggende system (-002)"},
+         "Hvert API svarer 500 med sin kode for feil i bakenforliggende system (-002, ellers "
+         "DAS-003)"},
         {"319999078", Scenario::UventetFeil, "uventet_feil",
          "Hvert API svarer 500 med sin kode for uventet feil (-001)"},
         {"07818010189", Scenario::UventetFeil, "uventet_feil",

@@ -194,6 +194,13 @@ std::optional<std::string> TrekkStore::visning(std::string_view trekkpliktig,
     return v;
 }
 
+bool TrekkStore::har_trekkid(std::string_view trekkpliktig, std::string_view trekkid) const {
+    return db_.reader()
+        .query_i64("SELECT 1 FROM trekkpaalegg WHERE trekkid = $1 AND trekkpliktig = $2 LIMIT 1",
+                   {trekkid, trekkpliktig})
+        .has_value();
+}
+
 void beregn_trekkvisninger(Connection& c) {
     // In slices by sekvensnummer, so memory stays bounded whatever the table holds.
     constexpr std::int64_t kSkive = 10'000;

@@ -45,6 +45,8 @@ public:
                          const VisningFn& hver) const;
     std::optional<std::string> visning(std::string_view trekkpliktig, std::string_view trekkid,
                                        std::int64_t trekkversjon) const;
+    // Whether the trekkpliktig has any version of the trekkid.
+    bool har_trekkid(std::string_view trekkpliktig, std::string_view trekkid) const;
 
     // Writes a new version in its own transaction after the field and lifecycle rules, with
     // "today" = the Norwegian date of ny.opprettet. Returns the stored version (sekvensnummer set).

@@ -48,6 +48,8 @@ constexpr std::string_view kSamtykke = "Feil i forbindelse med samtykke.";
 constexpr std::string_view kForMange =
     "For mange samtidige kall. Maksimalt antall samtidige kall per API per konsument er nådd.";
 constexpr std::string_view kFormat = "Feil tilknyttet dataformat. Kun json eller xml er støttet.";
+constexpr std::string_view kMidlertidig =
+    "Informasjonen er midlertidig utilgjengelig. Prøv igjen senere.";
 }  // namespace
 
 CodeTable standard_table(std::string_view api, const StandardCodes& c) {
@@ -56,10 +58,11 @@ CodeTable standard_table(std::string_view api, const StandardCodes& c) {
     const auto unknown_party = c.unknown_party.empty() ? not_found : c.unknown_party;
     const auto unknown_party_melding =
         c.unknown_party.empty() ? c.not_found_melding : c.unknown_party_melding;
+    const auto backend_melding = c.backend == "DAS-003" ? kMidlertidig : kBakenfor;
     return CodeTable(
         api, ErrorStyle::Standard,
         {{Problem::Unexpected, 500, c.unexpected, kUventet},
-         {Problem::Backend, 500, c.backend, kBakenfor},
+         {Problem::Backend, 500, c.backend, backend_melding},
          {Problem::UnknownUrl, 404, c.unknown_url, kUkjentUrl},
          {Problem::Unauthenticated, 401, c.unauthenticated, kAutentisering},
          {Problem::Forbidden, 403, c.forbidden, kAutorisering},

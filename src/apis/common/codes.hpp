@@ -45,7 +45,8 @@ private:
 const CodeTable& das_codes();
 
 // A table in the pattern every datadeling API shares: PREFIX-001..009 with the given meaning of
-// -008/-009 (SPEC §2.4, §3.4, §5.1). Generic statuses (405, 413, 415, 431) reuse -003/-006.
+// -008/-009 (SPEC §2.4, §3.4, §5.1). Generic statuses (405, 413, 415, 431) reuse -003/-006. A
+// back-end code of DAS-003 (the common "temporarily unavailable") gets that code's text.
 struct StandardCodes {
     std::string_view unexpected, backend, unknown_url, unauthenticated, forbidden, invalid_input,
         not_acceptable;

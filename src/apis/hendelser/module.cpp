@@ -24,11 +24,11 @@ constexpr std::int64_t kMaksAntall = 10000;
 const CodeTable& codes() {
     // [INFER] The FA table has no 403 code; a token without one of the scopes gets the common
     // table's authorisation code DAS-008 (403, "ikke autorisert", feil.md), which every
-    // datadeling application may answer. Back-end errors use FA-001 (there is no FA back-end
-    // code).
+    // datadeling application may answer. There is no FA back-end code either: back-end errors
+    // get the common DAS-003 (500, information temporarily unavailable, try again later).
     static const CodeTable t =
         standard_table("hendelser", {.unexpected = "FA-001",
-                                     .backend = "FA-001",
+                                     .backend = "DAS-003",
                                      .unknown_url = "FA-002",
                                      .unauthenticated = "FA-003",
                                      .forbidden = "DAS-008",

@@ -13,11 +13,12 @@ namespace {
 
 const CodeTable& codes() {
     // [INFER] The TD table has no 403 or back-end code: a token without the scope gets the
-    // common table's authorisation code DAS-008 (403, feil.md), and back-end errors TD-001.
+    // common table's authorisation code DAS-008 (403, feil.md), and back-end errors the common
+    // DAS-003 (500, information temporarily unavailable, try again later).
     static const CodeTable t = standard_table(
         "sistetilgjengelige",
         {.unexpected = "TD-001",
-         .backend = "TD-001",
+         .backend = "DAS-003",
          .unknown_url = "TD-006",
          .unauthenticated = "TD-002",
          .forbidden = "DAS-008",

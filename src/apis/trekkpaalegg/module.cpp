@@ -12,7 +12,9 @@ namespace {
 // [INFER] SPEC §4.4 and ambiguity 1: the trekkpålegg page publishes only the KB-001..KB-009
 // table (copied from krav og betalinger), and no TP- codes exist anywhere. We answer with those
 // documented KB codes, so a client written against the page matches them; only the texts are
-// ours. KB-005 covers every 403 (no consent is involved), KB-007 every 404 for data.
+// ours. KB-005 covers every 403 (no consent is involved). As in krav og betalinger, KB-009 is
+// "no match for the identifier" (no trekkpålegg with that trekkid for the trekkpliktig) and
+// KB-007 "no data for it" (the trekkid exists, the version does not).
 constexpr std::string_view kFormat = "Feil tilknyttet dataformat. Kun json er støttet.";
 // Room reserved for the unpaged list (the latest version of every order) before it grows.
 constexpr std::size_t kUpagetForventet = 128;
@@ -28,7 +30,7 @@ const CodeTable& codes() {
          {Problem::Consent, 403, "KB-005", "Feil i forbindelse med autorisering."},
          {Problem::InvalidInput, 400, "KB-006", "Feil i forbindelse med validering av inputdata."},
          {Problem::NotFound, 404, "KB-007", "Fant ikke trekkpålegg."},
-         {Problem::UnknownParty, 404, "KB-007", "Fant ikke trekkpålegg."},
+         {Problem::UnknownParty, 404, "KB-009", "Ingen treff på oppgitt identifikator."},
          {Problem::NotAcceptable, 406, "KB-008", kFormat},
          {Problem::MethodNotAllowed, 405, "KB-003", "Metoden er ikke støttet for denne url-en."},
          {Problem::PayloadTooLarge, 413, "KB-006", "Forespørselen er for stor."},
@@ -127,12 +129,14 @@ Route hent_versjon(store::TrekkStore store, const security::Policy& pol) {
         auto id = parse_versjon_id(ctx, codes());
         if (!id) return id.error();
         auto v = store.visning(trekkpliktig(ctx), id->trekkid, id->trekkversjon);
+        if (v) return json_svar(std::move(*v));
         // Another trekkpliktig's order answers exactly like one that does not exist.
-        if (!v)
-            return codes().make(Problem::NotFound, "Fant ikke trekkpålegg med trekkid " +
-                                                       id->trekkid + " og trekkversjon " +
-                                                       std::to_string(id->trekkversjon));
-        return json_svar(std::move(*v));
+        if (!store.har_trekkid(trekkpliktig(ctx), id->trekkid))
+            return codes().make(Problem::UnknownParty,
+                                "Ingen treff på trekkid " + id->trekkid + " for trekkpliktig");
+        return codes().make(Problem::NotFound, "Fant ikke trekkpålegg med trekkid " + id->trekkid +
+                                                   " og trekkversjon " +
+                                                   std::to_string(id->trekkversjon));
     };
     return r;
 }

@@ -65,7 +65,7 @@ std::vector<Api> apis() {
     v.push_back({"trekkpaalegg",
                  "/api/trekkpaalegg/v1",
                  {"--scope", "skatteetaten:trekkpaalegg", "--consumer", "123456789"},
-                 tabell("KB-", "006", "003", {"007"}, "008")});
+                 tabell("KB-", "006", "003", {"007", "009"}, "008")});
     v.push_back({"avregning",
                  "/api/fastsetting/avregning/v2",
                  {"--scope", "skatteetaten:avregning"},

@@ -87,11 +87,11 @@ const std::vector<Probe>& probes() {
          {"--consumer", "123456789"}},
         {"/api/formueinntekt/skatteoppgjoer/hendelser?fraSekvensnummer=1&antall=5",
          "skatteetaten:beregnetskatt",
-         "FA-001",
+         "DAS-003",
          {}},
         {"/api/formueinntekt/sistetilgjengeligeskatteoppgjoer/v1/20463518646",
          "skatteetaten:summertskattegrunnlag",
-         "TD-001",
+         "DAS-003",
          {}},
     };
     return p;
