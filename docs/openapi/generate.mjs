@@ -119,6 +119,26 @@ function jsonAndXml(schema, example, xml = true) {
   return c;
 }
 
+// The sandbox's scenario identifiers (README, Sandbox; GET /sandbox/v1/scenarier serves the same
+// list and tests/e2e/sandbox checks that this table names every one of them).
+const scenarier = [
+  ['319999000, 01818010083', 'ingen_data', 'finnes ikke: hvert API svarer med sin «fant ikke»-kode'],
+  ['02818010012', 'fortrolig', 'person med fortrolig adresse'],
+  ['03818010051', 'strengt_fortrolig', 'person med strengt fortrolig adresse'],
+  ['319999019', 'enk', 'enkeltpersonforetak med eier'],
+  ['319999027', 'underenhet', 'underenhet (ikke hovedenhet)'],
+  ['319999035', 'inkassobyraa', 'inkassobyrå med bevilling'],
+  ['04818010090', 'endret_oppgjoer', 'endret skatteoppgjør (NY og ENDRET i hendelsesstrømmen)'],
+  ['319999043', 'tusenvis_av_krav', 'organisasjon med 3 000 krav'],
+  ['319999051, 05818010100', 'bakendfeil', '500 med API-ets kode for feil i bakenforliggende system'],
+  ['319999078, 07818010189', 'uventet_feil', '500 med API-ets kode for uventet feil (-001)'],
+  ['319999086, 06818010069', 'treg', 'svaret kommer etter 5 sekunder (tidsavbrudd hos klienten)'],
+];
+const scenarioTabell = '\n\n## Sandkasse\n\nI sandkassemodus er enhver gyldig identifikator en part (lages ved første kall). ' +
+  'Disse identifikatorene gir alltid samme utfall (som testkortnumre hos betalingstjenester); ' +
+  '`docs/error-codes.md` viser et kall for hver feilkode.\n\n| Identifikator | Scenario | Utfall |\n|---|---|---|\n' +
+  scenarier.map(([id, navn, tekst]) => `| ${id} | \`${navn}\` | ${tekst} |`).join('\n');
+
 function document({ name, title, version, description, servers, tags, paths, schemas, codes }) {
   for (const item of Object.values(paths)) {
     for (const op of Object.values(item)) op.description ??= `${op.summary}.`;
@@ -127,7 +147,9 @@ function document({ name, title, version, description, servers, tags, paths, sch
     openapi: '3.1.0',
     info: {
       title, version,
-      description: description + codeTable(codes, !name.startsWith('utleggsbegjaering') && name !== 'sandbox'),  // problem details have their own codes
+      // problem details have their own codes; the control plane lists the scenarios itself
+      description: description + codeTable(codes, !name.startsWith('utleggsbegjaering') && name !== 'sandbox') +
+        (name === 'sandbox' ? '' : scenarioTabell),
       contact: { name: 'skattedeling', url: 'https://github.com/skatteetaten' },
       license: { name: 'MIT', identifier: 'MIT' },
     },
