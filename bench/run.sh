@@ -3,7 +3,10 @@
 # access log off), drives it with wrk pinned to core 1 over loopback and writes one Markdown
 # table to bench/results/<date>.md. Baselines (nginx, Prism, WireMock) serve the same bytes.
 # Knobs: BENCH_DURATION (s per scenario, 10), BENCH_CONNECTIONS (64), BENCH_FULL=1 (adds the
-# national 20 M-krav database; takes long), BENCH_PG=0 (skips PostgreSQL), BIN (server binary).
+# national 20 M-krav database; takes long), BENCH_PG=0 (skips PostgreSQL), BIN (server binary),
+# BENCH_REUSE=1 (keeps generated databases), BENCH_PARTIES (random parties, 2000),
+# BENCH_WRITE_RATE / BENCH_WRITE_BATCH (write stream: lines/s, 500; lines per POST, 10),
+# BENCH_OUT (report file).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${BIN:-$ROOT/build/skattedeling}
@@ -27,7 +30,13 @@ mkdir -p "$WORK/www" "$ROOT/bench/results"
 # Petitions and attachments of this run get their own identifiers, so a reused database
 # takes them as new.
 NONCE=$(printf '%08x' "$(date +%s)")
-OUT=$ROOT/bench/results/$(date +%F).md
+# BENCH_OUT names the report; by default bench/results/<date>.md, or <date>-2.md and so on when
+# a report of the day is already there.
+OUT=${BENCH_OUT:-$ROOT/bench/results/$(date +%F).md}
+if [ -z "${BENCH_OUT:-}" ]; then
+    n=2
+    while [ -e "$OUT" ]; do OUT=$ROOT/bench/results/$(date +%F)-$n.md; n=$((n + 1)); done
+fi
 ROWS=$WORK/rows.md
 NOTES=$WORK/notes.md
 : > "$ROWS"; : > "$NOTES"
@@ -85,7 +94,9 @@ token() { "$BIN" token --key "$KEY" --ttl 86400 "$@"; }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-# One wrk run against pid $2: appends a table row. Args: label pid url [wrk args...]
+# One wrk run against pid $2: appends a table row to $ROWS. Args: label pid url [wrk args...]
+# MEASURE_NOTE adds to the row's merknad; MEASURE_ONCE=1 notes a URL list (bench/urls.lua)
+# that ran out and started over.
 measure() {
     local label=$1 pid=$2 url=$3; shift 3
     local hz; hz=$(getconf CLK_TCK)
@@ -96,9 +107,10 @@ measure() {
     c1=$(cpu_ticks "$pid")
     echo "$out" > "$WORK/wrk-$(echo "$label" | tr -c 'a-zA-Z0-9' _).txt"
     local rss; rss=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$pid/status")
-    python3 - "$label" "$DUR" "$hz" "$c0" "$c1" "$rss" <<PY >> "$ROWS"
+    python3 - "$label" "$DUR" "$hz" "$c0" "$c1" "$rss" "${MEASURE_NOTE:-}" "${MEASURE_ONCE:-0}" <<PY >> "$ROWS"
 import re, sys
 label, dur, hz, c0, c1, rss = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+extra, once = sys.argv[7], sys.argv[8] == "1"
 out = """$out"""
 def ms(v):
     m = re.match(r"([\d.]+)(us|ms|s)", v)
@@ -109,7 +121,9 @@ p99 = ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
 bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
 err = re.search(r"Socket errors:.*", out)
 cpu = (c1 - c0) / hz / dur * 100
-note = "; ".join(x for x in (f"{bad.group(1)} non-2xx" if bad else "", err.group(0) if err else "") if x)
+wrapped = re.search(r"URL list wrapped (\d+) times", out)
+wrapped = f"URL-lista gikk rundt {wrapped.group(1)} gang(er)" if once and wrapped and wrapped.group(1) != "0" else ""
+note = "; ".join(x for x in (extra, f"{bad.group(1)} non-2xx" if bad else "", err.group(0) if err else "", wrapped) if x)
 print(f"| {label} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {cpu:.0f} % | {rss} | {note} |")
 PY
     tail -1 "$ROWS" >&2
@@ -190,12 +204,12 @@ run() {  # label token url [wrk args]
 # The read scenarios against the running server; $1 names the database size.
 read_scenarios() {
     local size=$1 b=http://127.0.0.1:$PORT
-    run "restanser dibk ($size)" "$T_RES" "$b/api/innkreving/restanser/v2/dibk/$ORG"
-    run "aapnekrav, 50 åpne krav ($size)" "$T_KOB" "$b/api/innkreving/kravogbetalinger/v1/regnskapssystem/$ORG/aapnekrav"
-    run "krav, ett års periode ($size)" "$T_KOB" "$b/api/innkreving/kravogbetalinger/v1/regnskapssystem/$ORG/krav?fraOgMed=2025-06-15&tilOgMed=2026-06-14"
-    run "trekkpålegg, side på 2500 ($size)" "$T_TREKK" "$b/api/trekkpaalegg/v1?fraSekvensnummer=0&maksAntall=2500"
-    run "hendelser, side på 1000 ($size)" "$T_HEND" "$b/api/formueinntekt/skatteoppgjoer/hendelser/?fraSekvensnummer=1&antall=1000"
-    run "avregning ($size)" "$T_AVR" "$b/api/fastsetting/avregning/v2/ssb/$AAR/$PERSON"
+    run "restanser dibk, én part, beholdte tall ($size)" "$T_RES" "$b/api/innkreving/restanser/v2/dibk/$ORG"
+    run "aapnekrav, én part (50 åpne krav), beregnet ($size)" "$T_KOB" "$b/api/innkreving/kravogbetalinger/v1/regnskapssystem/$ORG/aapnekrav"
+    run "krav, ett års periode, én part, beregnet ($size)" "$T_KOB" "$b/api/innkreving/kravogbetalinger/v1/regnskapssystem/$ORG/krav?fraOgMed=2025-06-15&tilOgMed=2026-06-14"
+    run "trekkpålegg, side på 2500, én trekkpliktig, lagrede visninger ($size)" "$T_TREKK" "$b/api/trekkpaalegg/v1?fraSekvensnummer=0&maksAntall=2500"
+    run "hendelser, side på 1000, samme side ($size)" "$T_HEND" "$b/api/formueinntekt/skatteoppgjoer/hendelser/?fraSekvensnummer=1&antall=1000"
+    run "avregning, én person, lagret oppgjør ($size)" "$T_AVR" "$b/api/fastsetting/avregning/v2/ssb/$AAR/$PERSON"
 }
 curl -s -H "Authorization: Bearer $T_RES" "$B/api/innkreving/restanser/v2/dibk/$ORG" > "$WORK/www/restanser.json"
 read_scenarios "1 M krav"
@@ -223,7 +237,7 @@ access_log_scenarios() {  # db-name
         PIDS+=("$pid")
         wait_port "$port" "$pid" 30 || { note "- tilgangslogg ($mode) startet ikke"; stop_pid "$pid"; continue; }
         if check "http://127.0.0.1:$port/api/innkreving/restanser/v2/dibk/$ORG" "Authorization: Bearer $T_RES"; then
-            measure "restanser dibk, tilgangslogg $mode" "$pid" \
+            measure "restanser dibk, én part, beholdte tall, tilgangslogg $mode" "$pid" \
                 "http://127.0.0.1:$port/api/innkreving/restanser/v2/dibk/$ORG" -H "Authorization: Bearer $T_RES"
             rows+=("$mode=$(tail -1 "$ROWS" | awk -F'|' '{gsub(/[ ,]/, "", $3); print $3}')")
         fi
@@ -253,10 +267,232 @@ for db in liten mellom full; do
     [ -f "$WORK/$db.sqlite" ] || continue
     start_server "$db"
     n=$(json "$WORK/$db.json" 'd["rader"]["krav"]')
-    run "restanser dibk ($n krav), uten buffer" "$T_RES" "http://127.0.0.1:$PORT/api/innkreving/restanser/v2/dibk/$ORG"
+    run "restanser dibk, én part, beregnet (uten beholdte tall), $n krav" "$T_RES" "http://127.0.0.1:$PORT/api/innkreving/restanser/v2/dibk/$ORG"
     stop_pid "$SRV_PID"
 done
+
+# ---- computed answers for random parties against nginx serving the same bytes (issue 16.5).
+# N organisations drawn (seeded) from the ledger's krav; each party's answer is fetched once from
+# our server and written as a static file at the same path for nginx; wrk cycles through the
+# URL list (bench/urls.lua, round-robin) against both. Interleaved: ours, nginx, ours, nginx; the
+# row pair shown is the round with the lower ratio. Restanser runs with kept figures off
+# (SKD_RESTANSER_CACHE_ENTRIES=0, still exported here); aapnekrav and krav keep no figures. ----
+N_PARTER=${BENCH_PARTIES:-2000}
+LISTS=$WORK/lister
+mkdir -p "$LISTS"
+NGX_PID=; NGX_W=; NGX_PORT=
+start_nginx() {  # root-dir
+    NGX_PORT=$(free_port)
+    cat > "$WORK/nginx-$NGX_PORT.conf" <<NGX
+worker_processes 1;
+daemon off;
+pid $WORK/nginx-$NGX_PORT.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$NGX_PORT;
+        location / { root $1; default_type application/json; }
+    }
+}
+NGX
+    taskset -c 0 nginx -c "$WORK/nginx-$NGX_PORT.conf" -p "$WORK" &
+    NGX_PID=$!; PIDS+=("$NGX_PID")
+    wait_port "$NGX_PORT" "$NGX_PID" 10 || { note "- nginx startet ikke: $(tail -2 "$WORK/nginx-error.log")"; return 1; }
+    sleep 0.3
+    NGX_W=$(pgrep -P "$NGX_PID" | head -1)
+    NGX_W=${NGX_W:-$NGX_PID}
+}
+# Picks and fetches the lists of one database: $LISTS/<db>-{restanser,aapnekrav,krav}.list
+fetch_lists() {  # db-name
+    local db=$1 what path tok
+    python3 "$ROOT/bench/parties.py" pick --db "$WORK/$db.sqlite" --n "$N_PARTER" --seed $SEED > "$LISTS/$db-parter.txt"
+    rm -rf "$WORK/www-$db"
+    for what in restanser aapnekrav krav; do
+        case $what in
+            restanser) tok=$T_RES path="/api/innkreving/restanser/v2/dibk/{org}" ;;
+            aapnekrav) tok=$T_KOB path="/api/innkreving/kravogbetalinger/v1/regnskapssystem/{org}/aapnekrav" ;;
+            krav) tok=$T_KOB path="/api/innkreving/kravogbetalinger/v1/regnskapssystem/{org}/krav?fraOgMed=2025-06-15&tilOgMed=2026-06-14" ;;
+        esac
+        local info
+        info=$(python3 "$ROOT/bench/parties.py" fetch --base "http://127.0.0.1:$PORT" --token "$tok" --path "$path" \
+            --parties "$LISTS/$db-parter.txt" --www "$WORK/www-$db" --out "$LISTS/$db-$what.list" --n "$N_PARTER") ||
+            { note "- $what ($db): $info"; rm -f "$LISTS/$db-$what.list"; continue; }
+        note "- tilfeldige parter, $what ($db): $info"
+    done
+}
+# Ours and nginx twice, interleaved, on one URL list; appends the pair of the round with the
+# lower ratio. Args: what size target-ratio list
+random_vs_nginx() {
+    local what=$1 size=$2 target=$3 list=$4 tmp=$WORK/rows-$1-$$.md r
+    : > "$tmp"
+    local ours="$what, beregnet, tilfeldige parter ($N_PARTER), $size"
+    local ngx="nginx, samme bytes, samme parter ($what, $N_PARTER, $size)"
+    for r in 1 2; do
+        ROWS=$tmp URL_LIST=$list measure "$ours (runde $r)" "$SRV_PID" "http://127.0.0.1:$PORT" -s "$ROOT/bench/urls.lua"
+        ROWS=$tmp URL_LIST=$list measure "$ngx (runde $r)" "$NGX_W" "http://127.0.0.1:$NGX_PORT" -s "$ROOT/bench/urls.lua"
+    done
+    python3 - "$tmp" "$target" "$NOTES" <<'PY' >> "$ROWS"
+import re, sys
+rows = [l.rstrip("\n") for l in open(sys.argv[1]) if l.startswith("|")]
+target = float(sys.argv[2])
+cells = [[c.strip() for c in r.strip("|").split("|")] for r in rows]
+rps = lambda c: float(c[1].replace(",", ""))
+if len(cells) != 4:
+    sys.stderr.write(f"random_vs_nginx: {len(cells)} rader\n"); print("\n".join(rows)); sys.exit()
+ratios = [rps(cells[0]) / rps(cells[1]), rps(cells[2]) / rps(cells[3])]
+i = 0 if ratios[0] <= ratios[1] else 1
+ours, ngx = cells[2 * i], cells[2 * i + 1]
+p99 = float(ours[3])
+m = (f"{ratios[i]:.2f}× nginx (lavere av to runder: {ratios[0]:.2f} / {ratios[1]:.2f}; mål ≥ {target:.2f}×"
+     f"{'' if ratios[i] >= target else ', under målet'}); p99 {'innenfor' if p99 <= 10 else 'over'} mål ≤ 10 ms")
+ours[6] = "; ".join(x for x in (m, ours[6]) if x)
+for c in (ours, ngx):
+    c[0] = re.sub(r" \(runde \d\)$", "", c[0])
+    print("| " + " | ".join(c) + " |")
+with open(sys.argv[3], "a") as f:
+    f.write(f"- {ours[0]}: runde 1 {cells[0][1]} mot nginx {cells[1][1]} req/s, runde 2 {cells[2][1]} mot {cells[3][1]} req/s\n")
+PY
+    tail -2 "$ROWS" >&2
+}
+random_party_scenarios() {  # db-name size
+    local db=$1 size=$2 what target
+    start_server "$db"
+    fetch_lists "$db"
+    if start_nginx "$WORK/www-$db"; then
+        for what in restanser aapnekrav krav; do
+            [ -s "$LISTS/$db-$what.list" ] || continue
+            case $what in restanser) target=0.30 ;; *) target=0.25 ;; esac
+            random_vs_nginx "$what" "$size" $target "$LISTS/$db-$what.list"
+        done
+    fi
+    stop_pid "$NGX_PID"
+    stop_pid "$SRV_PID"
+}
+random_party_scenarios mellom "1 M krav"
+[ -f "$WORK/full.sqlite" ] && random_party_scenarios full "20 M krav"
 unset SKD_RESTANSER_CACHE_ENTRIES
+
+# ---- on a copy of the 1 M-krav database (these scenarios write to it), one sandbox server with
+# the default configuration (restanser keeps its figures) ----
+if [ -s "$LISTS/mellom-restanser.list" ] && [ -s "$LISTS/mellom-aapnekrav.list" ]; then
+    cp "$WORK/mellom.sqlite" "$WORK/skriv.sqlite"
+    [ -e "$WORK/mellom.sqlite-wal" ] && cp "$WORK/mellom.sqlite-wal" "$WORK/skriv.sqlite-wal"
+    start_server skriv
+    T_ADMIN=$(token --scope skattedeling:admin)
+    # Restanser and aapnekrav of the random parties, alternating.
+    paste -d '\n' "$LISTS/mellom-restanser.list" "$LISTS/mellom-aapnekrav.list" > "$LISTS/blandet.list"
+    mixed="restanser+aapnekrav, tilfeldige parter ($N_PARTER), 1 M krav, beholdte tall på"
+
+    # B (issue 16.5): the mixed reads without and with a steady stream of ledger writes:
+    # innbetaling lines through the control plane (POST /sandbox/v1/data, all lines of a POST in
+    # one transaction), BENCH_WRITE_BATCH lines a POST; the writer runs on wrk's core.
+    W_RATE=${BENCH_WRITE_RATE:-500}
+    W_BATCH=${BENCH_WRITE_BATCH:-10}
+    # Interleaved: without, with, without, with; the pair shown is the round with the larger loss.
+    tmp=$WORK/rows-skriv.md
+    : > "$tmp"
+    for r in 1 2; do
+        ROWS=$tmp URL_LIST=$LISTS/blandet.list measure "$mixed, uten skrivestrøm (runde $r)" "$SRV_PID" \
+            "http://127.0.0.1:$PORT" -s "$ROOT/bench/urls.lua"
+        taskset -c 1 python3 "$ROOT/bench/parties.py" stream --base "http://127.0.0.1:$PORT" --token "$T_ADMIN" \
+            --parties "$LISTS/mellom-parter.txt" --nonce "$NONCE-$r" --date 2026-06-15 --rate "$W_RATE" \
+            --batch "$W_BATCH" --duration $(( DUR + 2 )) --out "$WORK/skrivestrom-$r.json" 2>>"$NOTES" &
+        SP=$!; PIDS+=("$SP")
+        sleep 1
+        ROWS=$tmp URL_LIST=$LISTS/blandet.list measure "$mixed, med skrivestrøm (runde $r)" "$SRV_PID" \
+            "http://127.0.0.1:$PORT" -s "$ROOT/bench/urls.lua"
+        wait "$SP" || note "- skrivestrømmen feilet (runde $r)"
+    done
+    python3 - "$tmp" "$WORK/skrivestrom-1.json" "$WORK/skrivestrom-2.json" "$NOTES" <<'PY' >> "$ROWS"
+import json, os, re, sys
+rows = [l.rstrip("\n") for l in open(sys.argv[1]) if l.startswith("|")]
+cells = [[c.strip() for c in r.strip("|").split("|")] for r in rows]
+if len(cells) != 4 or not all(os.path.exists(f) for f in sys.argv[2:4]):
+    sys.stderr.write("skrivestrøm: mangler rader eller resultat\n"); print("\n".join(rows)); sys.exit()
+rps = lambda c: float(c[1].replace(",", ""))
+w = [json.load(open(f)) for f in sys.argv[2:4]]
+loss = [100 * (1 - rps(cells[2 * k + 1]) / rps(cells[2 * k])) for k in (0, 1)]
+i = 0 if loss[0] >= loss[1] else 1
+d = w[i]
+without, with_ = cells[2 * i], cells[2 * i + 1]
+with_[6] = "; ".join(x for x in (
+    f"{d['per_sekund']:,.0f} ledger-skrivinger/s oppnådd (mål {d['maal']:,.0f}/s); lesing {abs(loss[i]):.1f} % "
+    f"{'lavere' if loss[i] >= 0 else 'høyere'} enn uten "
+    f"(tap i to runder: {loss[0]:.1f} / {loss[1]:.1f} %, det største vist; mål ≤ 20 %{'' if loss[i] <= 20 else ', over målet'})",
+    with_[6]) if x)
+for c in (without, with_):
+    c[0] = re.sub(r" \(runde \d\)$", "", c[0])
+    print("| " + " | ".join(c) + " |")
+with open(sys.argv[4], "a") as f:
+    for k in (0, 1):
+        d = w[k]
+        f.write(f"- skrivestrøm runde {k + 1}: {d['per_sekund']:,.0f} innbetalingslinjer/s ({d['linjer']:,} linjer i "
+                f"{d['poster']:,} POST /sandbox/v1/data, {d['feilet']} feilet, POST p50 {d['p50_ms']:.1f} ms, "
+                f"p99 {d['p99_ms']:.1f} ms); lesing {rps(cells[2 * k + 1]):,.0f} med mot {rps(cells[2 * k]):,.0f} req/s uten\n")
+PY
+    tail -2 "$ROWS" >&2
+
+    # C (issue 18): first touch in sandbox mode. Each request names a MOD11-valid organisation
+    # number the ledger does not know (each number once), so the server makes a synthetic party
+    # (one write transaction) and answers restanser from it: with $CONNS connections (throughput)
+    # and with one (the latency of a single first touch). Known parties' restanser in the same
+    # server before, while a first-touch stream runs beside them (4 connections, also on wrk's
+    # core), and after.
+    known="restanser, kjente tilfeldige parter ($N_PARTER), beholdte tall, sandkasse"
+    URL_LIST=$LISTS/mellom-restanser.list measure "$known, før første berøringer" \
+        "$SRV_PID" "http://127.0.0.1:$PORT" -s "$ROOT/bench/urls.lua"
+    orgs() { sqlite3 "$WORK/skriv.sqlite" 'SELECT count(*) FROM part WHERE length(identifikator) = 9' 2>/dev/null || echo 0; }
+    per=$(( DUR * ${BENCH_FIRST_TOUCH_PER_S:-8000} ))
+    python3 "$ROOT/bench/parties.py" new-orgs --db "$WORK/skriv.sqlite" --n $(( 3 * per )) \
+        --path "/api/innkreving/restanser/v2/dibk/{org}" --out "$LISTS/nye.list"
+    sed -n "1,${per}p" "$LISTS/nye.list" > "$LISTS/nye-1.list"
+    sed -n "$(( per + 1 )),$(( 2 * per ))p" "$LISTS/nye.list" > "$LISTS/nye-2.list"
+    sed -n "$(( 2 * per + 1 )),\$p" "$LISTS/nye.list" > "$LISTS/nye-3.list"
+    ft="restanser, første berøring: nytt gyldig org.nr. per forespørsel, sandkasse"
+    o0=$(orgs)
+    if check "http://127.0.0.1:$PORT$(tail -1 "$LISTS/nye.list" | cut -f1)" "Authorization: Bearer $T_RES"; then
+        URL_LIST=$LISTS/nye-1.list MEASURE_ONCE=1 MEASURE_NOTE="mål p99 ≤ 5 ms" \
+            measure "$ft, $CONNS forbindelser" "$SRV_PID" \
+            "http://127.0.0.1:$PORT" -H "Authorization: Bearer $T_RES" -s "$ROOT/bench/urls.lua"
+        o1=$(orgs)
+        URL_LIST=$LISTS/nye-2.list MEASURE_ONCE=1 MEASURE_NOTE="mål p99 ≤ 5 ms" \
+            measure "$ft, 1 forbindelse" "$SRV_PID" \
+            "http://127.0.0.1:$PORT" -H "Authorization: Bearer $T_RES" -s "$ROOT/bench/urls.lua" -c1
+        o2=$(orgs)
+        note "- første berøring: $(( o1 - o0 - 1 )) nye organisasjoner på ${DUR} s med $CONNS forbindelser, $(( o2 - o1 )) med 1 (hver forespørsel et nytt nummer)"
+        URL_LIST=$LISTS/nye-3.list taskset -c 1 wrk -t1 -c4 -d$(( DUR + 2 ))s --latency -H "Authorization: Bearer $T_RES" \
+            -s "$ROOT/bench/urls.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk-foerste-beroering-ved-siden.txt" 2>&1 &
+        FP=$!; PIDS+=("$FP")
+        sleep 1
+        MEASURE_NOTE="de første berøringene ved siden av: under tabellen" URL_LIST=$LISTS/mellom-restanser.list \
+            measure "$known, samtidig med første berøringer (4 forbindelser)" "$SRV_PID" \
+            "http://127.0.0.1:$PORT" -s "$ROOT/bench/urls.lua" -c$(( CONNS - 4 ))
+        wait "$FP" || true
+        note "- første berøringer ved siden av kjente parter (4 forbindelser): $(python3 - "$WORK/wrk-foerste-beroering-ved-siden.txt" <<'PY'
+import re, sys
+out = open(sys.argv[1]).read()
+def ms(v):
+    m = re.match(r"([\d.]+)(us|ms|s)", v)
+    f = float(m.group(1)); return f / 1000 if m.group(2) == "us" else f * 1000 if m.group(2) == "s" else f
+try:
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    print(f"{rps:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms" + (f", {bad.group(1)} non-2xx" if bad else ""))
+except Exception:
+    print("wrk ga ingen tall: " + out[-200:].replace("\n", " "))
+PY
+)"
+    fi
+    URL_LIST=$LISTS/mellom-restanser.list measure "$known, etter første berøringer" \
+        "$SRV_PID" "http://127.0.0.1:$PORT" -s "$ROOT/bench/urls.lua"
+    stop_pid "$SRV_PID"
+    rm -f "$WORK"/skriv.sqlite*
+fi
 
 # ---- PostgreSQL: the same restanser request on the same generated data. PostgreSQL runs on the
 # server's core too (started under taskset, so every backend inherits it); the server blocks its
@@ -270,12 +506,12 @@ if [ "${BENCH_PG:-1}" = 1 ] && ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; 
         --krav 1000000 --summary "$WORK/pg.json" --quiet | tail -2 >&2
     for t in 1 4; do
         start_server "$PG_URL" $t
-        run "PostgreSQL: restanser dibk (1 M krav), $t tråd(er)" "$T_RES" "http://127.0.0.1:$PORT/api/innkreving/restanser/v2/dibk/$ORG"
+        run "PostgreSQL: restanser dibk, én part, beholdte tall (1 M krav), $t tråd(er)" "$T_RES" "http://127.0.0.1:$PORT/api/innkreving/restanser/v2/dibk/$ORG"
         stop_pid "$SRV_PID"
     done
     export SKD_RESTANSER_CACHE_ENTRIES=0
     start_server "$PG_URL" 4
-    run "PostgreSQL: restanser dibk (1 M krav), uten buffer" "$T_RES" "http://127.0.0.1:$PORT/api/innkreving/restanser/v2/dibk/$ORG"
+    run "PostgreSQL: restanser dibk, én part, beregnet (uten beholdte tall) (1 M krav), 4 tråder" "$T_RES" "http://127.0.0.1:$PORT/api/innkreving/restanser/v2/dibk/$ORG"
     stop_pid "$SRV_PID"
     unset SKD_RESTANSER_CACHE_ENTRIES
     "$ROOT/scripts/pg-test-cluster.sh" stop "$PG_DIR"; rm -rf "$PG_DIR"; PG_DIR=
@@ -306,7 +542,7 @@ if command -v nginx >/dev/null; then
         # nginx's master forks one worker; measure the worker.
         sleep 0.3
         W=$(pgrep -P "$NGX_PID" | head -1)
-        measure "nginx, statisk fil (samme bytes)" "${W:-$NGX_PID}" "http://127.0.0.1:$NGX_PORT/v2/dibk/$ORG"
+        measure "nginx, statisk fil (samme bytes som restanser, én part)" "${W:-$NGX_PID}" "http://127.0.0.1:$NGX_PORT/v2/dibk/$ORG"
     else
         note "- nginx startet ikke: $(tail -2 "$WORK/nginx-error.log")"
     fi
@@ -398,6 +634,14 @@ fi
     echo
     echo "Maskin: $(nproc) kjerner, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GB minne."
     echo "Server og baselines på kjerne 0 (én tråd/worker), wrk på kjerne 1, $CONNS forbindelser, ${DUR} s per scenario, loopback."
+    echo "Hver rad sier hva den måler: *én part* (samme forespørsel hele tiden) eller *tilfeldige parter*"
+    echo "($N_PARTER organisasjoner trukket med frø $SEED blant partene med krav i databasen; wrk går gjennom"
+    echo "URL-lista med bench/urls.lua), og for restanser *beholdte tall* (aggregatet holdt per part og"
+    echo "ledger-versjon) eller *beregnet* (SKD_RESTANSER_CACHE_ENTRIES=0: regnet ut for hver forespørsel;"
+    echo "aapnekrav og krav holder ingen tall og er alltid beregnet). nginx-radene «samme bytes, samme parter»"
+    echo "serverer hver parts svar fra vår server som statisk fil på samme sti (én worker, ingen tilgangslogg,"
+    echo "keepalive_requests 1000000), målt vekselvis med vår (vår, nginx, vår, nginx); raden viser runden med"
+    echo "lavest forhold. Første berøring og skrivestrømmen kjører på en kopi av 1 M-databasen."
     python3 - "$WORK" "$SEED" <<'PY'
 import json, os, sys
 work, seed = sys.argv[1], sys.argv[2]
