@@ -68,11 +68,10 @@ public:
         // commit is on disk before we acknowledge it.
         exec_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;");
         exec_script(writer ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
-        // SQLite's default page cache (2 MiB) holds little of a large ledger: answers for random
-        // parties then read most b-tree pages with a pread each. A reader keeps up to 32 MiB
-        // (the upper levels of every index and the recently read leaves); it grows only as pages
-        // are read.
-        if (!writer) exec_script("PRAGMA cache_size=-32768;");
+        // Readers keep SQLite's default page cache on purpose: SQLite drops a connection's whole
+        // cache once another connection has committed, so under a live ledger a large one is
+        // refilled after every write (measured: a 32 MiB cache made quiet reads 18-23 % faster
+        // and reads under 500 writes/s 10 % slower; mmap likewise).
     }
     ~SqliteConnection() override {
         for (auto& [k, s] : cache_) sqlite3_finalize(s.stmt);
