@@ -75,6 +75,13 @@ struct ServerOptions {
     bool demo_data = true;  // import data/demo/*.jsonl first
 };
 
+// A sandbox as the README describes it: demo data and parties made on first touch.
+inline ServerOptions sandkasse() {
+    ServerOptions o;
+    o.foerste_beroering = true;
+    return o;
+}
+
 class Server {
 public:
     Server(const std::string& backend, ServerOptions opts = {});

@@ -230,13 +230,6 @@ TEST(FeilkodeTabell, EveryRowHasTheDocumentedStatusOfItsCode) {
     }
 }
 
-// A sandbox as the README describes it: demo data and parties made on first touch.
-ServerOptions sandkasse() {
-    ServerOptions o;
-    o.foerste_beroering = true;
-    return o;
-}
-
 class FeilkoderE2e : public E2eTest {
 protected:
     void SetUp() override { use_server(sandkasse()); }

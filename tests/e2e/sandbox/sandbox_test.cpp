@@ -45,12 +45,6 @@ json::value uten_flyktige(json::value v) {
     return v;
 }
 
-ServerOptions sandkasse() {
-    ServerOptions o;
-    o.foerste_beroering = true;
-    return o;
-}
-
 class SandboxE2e : public E2eTest {
 protected:
     void SetUp() override { use_server(sandkasse()); }
