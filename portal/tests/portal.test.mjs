@@ -79,9 +79,11 @@ try {
     if (!(await op.evaluate((el) => el.classList.contains('is-open')))) await op.locator('.opblock-summary').first().click();
     await op.locator('.opblock-body .execute-wrapper').waitFor();
     for (const [name, value] of Object.entries(params)) {
-      const cell = op.locator(`tr[data-param-name="${name}"] .parameters-col_description`);
-      if (await cell.locator('select').count()) await cell.locator('select').selectOption(value);
-      else await cell.locator('input').fill(value);
+      // An enum is a <select>, anything else an <input>; wait for whichever is rendered.
+      const field = op.locator(`tr[data-param-name="${name}"] .parameters-col_description`).locator('select, input').first();
+      await field.waitFor();
+      if (await field.evaluate((el) => el.tagName === 'SELECT')) await field.selectOption(value);
+      else await field.fill(value);
     }
     if (mediaType) await op.locator('.responses-wrapper .response-control-media-type select').first().selectOption(mediaType);
     await op.locator('.execute-wrapper button.execute, button.btn.execute').first().click();
