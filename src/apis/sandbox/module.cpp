@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <functional>
 #include <stdexcept>
 
 #include "apis/common/request_context.hpp"
@@ -484,28 +485,27 @@ std::vector<Route> feil(Tjenester& t) {
     auto finnes_ikke = [](std::int64_t id) {
         return codes().make(Problem::NotFound, fmt::format("Ingen feilregel har id {}", id));
     };
-    Route en;
-    en.method = "GET";
-    en.pattern = "/feil/{id}";
-    en.handler = [&t, regel_id, finnes_ikke](RequestContext& ctx) -> ApiResult<Reply> {
-        const auto id = regel_id(ctx);
-        if (!id) return id.error();
+    // GET and DELETE of one rule: the id is read and checked once, here.
+    auto en_regel = [&](const char* metode, std::function<ApiResult<Reply>(std::int64_t)> gjoer) {
+        Route r;
+        r.method = metode;
+        r.pattern = "/feil/{id}";
+        r.handler = [regel_id, gjoer = std::move(gjoer)](RequestContext& ctx) -> ApiResult<Reply> {
+            const auto id = regel_id(ctx);
+            if (!id) return id.error();
+            return gjoer(*id);
+        };
+        v.push_back(std::move(r));
+    };
+    en_regel("GET", [&t, finnes_ikke](std::int64_t id) -> ApiResult<Reply> {
         for (const auto& r : t.feil.liste())
-            if (r.id == *id) return svar([&](auto& w) { skriv_regel(w, r); });
-        return finnes_ikke(*id);
-    };
-    v.push_back(std::move(en));
-
-    Route fjern;
-    fjern.method = "DELETE";
-    fjern.pattern = "/feil/{id}";
-    fjern.handler = [&t, regel_id, finnes_ikke](RequestContext& ctx) -> ApiResult<Reply> {
-        const auto id = regel_id(ctx);
-        if (!id) return id.error();
-        if (!t.feil.fjern(*id)) return finnes_ikke(*id);
+            if (r.id == id) return svar([&](auto& w) { skriv_regel(w, r); });
+        return finnes_ikke(id);
+    });
+    en_regel("DELETE", [&t, finnes_ikke](std::int64_t id) -> ApiResult<Reply> {
+        if (!t.feil.fjern(id)) return finnes_ikke(id);
         return tomt();
-    };
-    v.push_back(std::move(fjern));
+    });
     return v;
 }
 
