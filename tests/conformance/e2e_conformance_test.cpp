@@ -98,29 +98,6 @@ TEST(PublishedSchemas, AcceptTheOfficialXmlExamples) {
               "");
 }
 
-// Numbers as doubles and opprettet as an instant, as the normal trekkpålegg suite compares.
-json::value normaliser(json::value v) {
-    if (v.is_object()) {
-        json::object o;
-        for (auto& [k, x] : v.as_object()) o[k] = normaliser(x);
-        if (auto* t = o.if_contains("opprettet")) {
-            std::string s(t->as_string());
-            auto dot = s.find('.');
-            if (dot != std::string::npos) s = s.substr(0, dot) + "Z";
-            *t = s;
-        }
-        o.erase("sekvensnummer");
-        return o;
-    }
-    if (v.is_array()) {
-        json::array a;
-        for (auto& x : v.as_array()) a.push_back(normaliser(x));
-        return a;
-    }
-    if (v.is_number()) return v.to_number<double>();
-    return v;
-}
-
 std::vector<std::pair<std::string, json::object>> trekkeksempler() {
     std::vector<std::pair<std::string, json::object>> r;
     for (const auto& e :
@@ -164,7 +141,7 @@ TEST_P(ConformanceE2e, TrekkpaaleggIsServedAsTheOfficialExamples) {
                            std::to_string(o.at("trekkversjon").as_int64()),
                        h);
         ASSERT_EQ(r.status, 200) << fil << " " << r.body;
-        EXPECT_EQ(normaliser(r.json()), normaliser(o)) << fil;
+        EXPECT_EQ(trekkpaalegg_sammenlignbar(r.json()), trekkpaalegg_sammenlignbar(o)) << fil;
     }
 }
 

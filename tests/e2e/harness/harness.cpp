@@ -566,4 +566,26 @@ void E2eTest::TearDownTestSuite() {
     suite_servers().clear();
 }
 
+boost::json::value trekkpaalegg_sammenlignbar(boost::json::value v) {
+    if (v.is_object()) {
+        boost::json::object o;
+        for (auto& [k, x] : v.as_object()) o[k] = trekkpaalegg_sammenlignbar(x);
+        if (auto* t = o.if_contains("opprettet")) {
+            std::string s(t->as_string());
+            auto dot = s.find('.');
+            if (dot != std::string::npos) s = s.substr(0, dot) + "Z";
+            *t = s;
+        }
+        o.erase("sekvensnummer");
+        return o;
+    }
+    if (v.is_array()) {
+        boost::json::array a;
+        for (auto& x : v.as_array()) a.push_back(trekkpaalegg_sammenlignbar(x));
+        return a;
+    }
+    if (v.is_number()) return v.to_number<double>();
+    return v;
+}
+
 }  // namespace skd::e2e

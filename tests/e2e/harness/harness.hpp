@@ -181,4 +181,8 @@ void expect_errors(Get&& get, const std::vector<ErrorCase>& cases) {
     }
 }
 
+// A trekkpålegg as compared with Skatteetaten's examples: numbers as doubles (5000 and 5000.0 are
+// the same amount), opprettet as an instant (".00Z" and ".000Z" alike), no sekvensnummer.
+boost::json::value trekkpaalegg_sammenlignbar(boost::json::value v);
+
 }  // namespace skd::e2e
