@@ -22,18 +22,6 @@
 namespace skd::e2e {
 namespace {
 
-std::string sh(const std::string& cmd, int* code = nullptr) {
-    std::string out;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (!p) return out;
-    char buf[512];
-    while (std::fgets(buf, sizeof buf, p)) out += buf;
-    int rc = ::pclose(p);
-    if (code) *code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-    return out;
-}
-
 std::string kode(const HttpResponse& r, const char* felt = "kode") {
     auto v = r.json();
     if (!v.is_object() || !v.as_object().contains(felt)) return {};

@@ -566,6 +566,32 @@ void E2eTest::TearDownTestSuite() {
     suite_servers().clear();
 }
 
+std::string sh(const std::string& cmd, int* code) {
+    std::string out;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    if (!p) return out;
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p)) out += buf;
+    const int rc = ::pclose(p);
+    if (code) *code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+    return out;
+}
+
+int free_port() {
+    int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t n = sizeof a;
+    int port = 0;
+    if (::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+        ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &n) == 0)
+        port = ntohs(a.sin_port);
+    ::close(s);
+    return port;
+}
+
 boost::json::value trekkpaalegg_sammenlignbar(boost::json::value v) {
     if (v.is_object()) {
         boost::json::object o;

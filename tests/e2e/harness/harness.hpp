@@ -181,6 +181,13 @@ void expect_errors(Get&& get, const std::vector<ErrorCase>& cases) {
     }
 }
 
+// Runs `cmd` with /bin/sh; its standard output without the trailing newline, and its exit code
+// in `code` (-1 when it did not exit normally).
+std::string sh(const std::string& cmd, int* code = nullptr);
+
+// A loopback port nothing listens on now (the kernel's choice for port 0).
+int free_port();
+
 // A trekkpålegg as compared with Skatteetaten's examples: numbers as doubles (5000 and 5000.0 are
 // the same amount), opprettet as an instant (".00Z" and ".000Z" alike), no sekvensnummer.
 boost::json::value trekkpaalegg_sammenlignbar(boost::json::value v);

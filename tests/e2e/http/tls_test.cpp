@@ -26,17 +26,6 @@ namespace {
 using Steady = std::chrono::steady_clock;
 const std::string kRestanser = "/api/innkreving/restanser/v2/dibk/310111643";
 
-std::string sh(const std::string& cmd, int* code = nullptr) {
-    std::string out;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (!p) return out;
-    char buf[512];
-    while (std::fgets(buf, sizeof buf, p)) out += buf;
-    const int rc = ::pclose(p);
-    if (code) *code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    return out;
-}
-
 // A self-signed certificate for 127.0.0.1 and localhost, made once per test process.
 struct Certificate {
     std::string dir, cert, key;

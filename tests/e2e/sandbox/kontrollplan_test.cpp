@@ -1,10 +1,6 @@
 // The sandbox control plane (/sandbox/v1) over HTTP on both backends: access, data (JSON Lines,
 // reset, named states), time (the data's clock and what follows it), faults, the journal and
 // test-data search; and a control plane on its own port.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -389,20 +385,8 @@ TEST_P(KontrollplanE2e, EveryScenarioIsDocumentedInTheReadmeAndTheOpenApiDocumen
 
 INSTANTIATE_TEST_SUITE_P(Backends, KontrollplanE2e, backends(), backend_name);
 
-int ledig_port() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t n = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &n);
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
-
 TEST(KontrollplanAdminPortE2e, OnItsOwnPortTheControlPlaneIsNotOnTheApiPort) {
-    const int admin_port = ledig_port();
+    const int admin_port = free_port();
     ServerOptions o;
     o.args = {"--config", ""};
     o.args.clear();
