@@ -65,7 +65,8 @@ bool Parter::ved_foerste_beroering(std::string_view id) {
     bool laget = false;
     if (org) {
         const auto o = generate::organisasjon(m, id, profil_for(scenario));
-        db_.write([&](store::Connection& c) { laget = generate::skriv_organisasjon(c, o); });
+        db_.write([&](store::Connection& c) { laget = generate::skriv_organisasjon(c, o); },
+                  store::Durability::Regenerable);
     } else {
         generate::PersonValg valg;
         if (scenario == Scenario::Fortrolig) valg.skjerming = "fortrolig";
@@ -74,7 +75,8 @@ bool Parter::ved_foerste_beroering(std::string_view id) {
         valg.gammelt_regelverk = scenario == Scenario::GammeltRegelverk;
         const auto naa = klokke_.naa();
         db_.write(
-            [&](store::Connection& c) { laget = generate::skriv_person(c, m, id, valg, naa); });
+            [&](store::Connection& c) { laget = generate::skriv_person(c, m, id, valg, naa); },
+            store::Durability::Regenerable);
     }
     if (laget) {
         ++laget_;

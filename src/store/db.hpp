@@ -114,6 +114,16 @@ struct ReplicaStatus {
     std::optional<std::int64_t> lag_bytes;  // WAL still to replay, when the primary answered
 };
 
+// How a write has to reach the disk before Database::write returns.
+//  - Durable: on disk; a crash of the machine loses nothing that was acknowledged.
+//  - Regenerable: data the server makes again, identically, whenever it is missing (a sandbox
+//    party made on first touch from the sandbox seed and its identifier). The commit is visible
+//    and survives a crash of the server process at once, but is not waited for on disk (SQLite
+//    WAL synchronous=NORMAL, PostgreSQL synchronous_commit=off): a crash of the machine or of
+//    PostgreSQL may lose the last such commits, never a durable one and never the database's
+//    consistency, and the next request naming the party makes it again.
+enum class Durability { Durable, Regenerable };
+
 class Database {
 public:
     virtual ~Database() = default;
@@ -137,10 +147,12 @@ public:
     virtual void read_primary(const std::function<void(Connection&)>& fn) { read(fn); }
     // Runs fn in one transaction on the primary and commits; rolls back and rethrows if fn
     // throws. SQLite has one writer at a time; PostgreSQL serialises only where the SQL locks.
-    // Commits are durable (fsync on SQLite, synchronous_commit on PostgreSQL) before write()
-    // returns. SQLite groups concurrent writes into one commit; each fn still succeeds or fails
-    // alone. Sequence numbers are only ever taken here, so they come from the primary.
-    virtual void write(const std::function<void(Connection&)>& fn) = 0;
+    // A Durable commit is on disk (fsync on SQLite, synchronous_commit on PostgreSQL) before
+    // write() returns; a Regenerable one is not waited for (see Durability). SQLite groups
+    // concurrent writes into one commit, durable if any of them asks; each fn still succeeds or
+    // fails alone. Sequence numbers are only ever taken here, so they come from the primary.
+    void write(const std::function<void(Connection&)>& fn) { write(fn, Durability::Durable); }
+    virtual void write(const std::function<void(Connection&)>& fn, Durability d) = 0;
     virtual WriteStats write_stats() const = 0;
     // Each read replica's state now (asks each one that is not left alone after a failure);
     // empty without replicas.

@@ -207,3 +207,95 @@ TEST_P(StoreContract, AnIntegerColumnThatDoesNotParseIsAnError) {
     EXPECT_THROW(r.query_i64("SELECT 12.5", {}), DbError);
     EXPECT_THROW(r.query_i64("SELECT '99999999999999999999'::text", {}), DbError);
 }
+
+namespace {
+// The backend's own word, inside a write, on whether its commit waits for the disk.
+std::string durability_setting(const std::string& backend, Connection& c) {
+    std::string v;
+    c.query(backend == "Sqlite" ? "PRAGMA synchronous" : "SHOW synchronous_commit", {},
+            [&](const Row& r) { v = r.str(0); });
+    return v;
+}
+}  // namespace
+
+// A regenerable write (a sandbox party made on first touch) commits without waiting for the
+// disk; a durable one waits; writes of both kinds at the same time all commit, each alone.
+TEST_P(StoreContract, RegenerableWritesDoNotWaitForTheDiskAndMixWithDurableOnes) {
+    const bool sqlite = GetParam() == "Sqlite";
+    std::string regenerable, durable;
+    db_->write([&](Connection& c) { regenerable = durability_setting(GetParam(), c); },
+               Durability::Regenerable);
+    db_->write([&](Connection& c) { durable = durability_setting(GetParam(), c); });
+    EXPECT_EQ(regenerable, sqlite ? "1" : "off");  // SQLite: NORMAL
+    EXPECT_EQ(durable, sqlite ? "2" : "on");       // SQLite: FULL
+
+    std::vector<std::thread> ts;
+    for (int t = 0; t < 4; ++t)
+        ts.emplace_back([&, t] {
+            for (int i = 0; i < 20; ++i) {
+                const auto d = (t + i) % 2 ? Durability::Regenerable : Durability::Durable;
+                db_->write(
+                    [&](Connection& c) {
+                        c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('r', $1, $2)",
+                               {std::to_string(t), std::to_string(i)});
+                    },
+                    d);
+            }
+        });
+    for (auto& t : ts) t.join();
+    EXPECT_THROW(db_->write(
+                     [](Connection& c) {
+                         c.exec("INSERT INTO tilgang (api, pakke, org) VALUES ('r', 'x', 'x')", {});
+                         throw std::runtime_error("avbrutt");
+                     },
+                     Durability::Regenerable),
+                 std::runtime_error);
+    EXPECT_EQ(db_->reader().query_i64("SELECT COUNT(*) FROM tilgang WHERE api = 'r'", {}).value(),
+              80);
+}
+
+namespace {
+std::uintmax_t file_size_or_zero(const std::filesystem::path& p) {
+    std::error_code ec;
+    const auto n = std::filesystem::file_size(p, ec);
+    return ec ? 0 : n;
+}
+}  // namespace
+
+// SQLite checkpoints on a thread of its own: a commit that takes the WAL past 1,000 pages does
+// not copy it into the database file itself, yet the pages reach the file soon after.
+TEST(SqliteCheckpoints, RunBesideTheWriter) {
+    const auto dir = skd::testdata::unique_temp_dir("skd-ckpt");
+    auto db = open_sqlite((dir / "db.sqlite").string());
+    db->write([](Connection& c) { c.exec_script("CREATE TABLE t (id INTEGER PRIMARY KEY, v)"); });
+    const auto start = file_size_or_zero(dir / "db.sqlite");
+    // ~3 pages a commit: past 1,000 pages of WAL, short of the writer's own limit (3,000).
+    const std::string v(8000, 'x');
+    for (int i = 0; i < 400; ++i)
+        db->write([&](Connection& c) { c.exec("INSERT INTO t (v) VALUES ($1)", {v}); },
+                  Durability::Regenerable);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (file_size_or_zero(dir / "db.sqlite") < start + 400 * 8000 &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_GE(file_size_or_zero(dir / "db.sqlite"), start + 400 * 8000)
+        << "the WAL's pages never reached the database file";
+    EXPECT_EQ(db->reader().query_i64("SELECT COUNT(*) FROM t", {}).value(), 400);
+}
+
+// Writes that never pause still see the WAL start over: it stays near the writer's limit
+// (3,000 pages, ~12 MiB) while 48 MB go through it.
+TEST(SqliteCheckpoints, KeepTheWalBoundedUnderAStreamOfWrites) {
+    const auto dir = skd::testdata::unique_temp_dir("skd-ckpt");
+    auto db = open_sqlite((dir / "db.sqlite").string());
+    db->write([](Connection& c) { c.exec_script("CREATE TABLE t (id INTEGER PRIMARY KEY, v)"); });
+    const std::string v(8000, 'y');
+    std::uintmax_t largest = 0;
+    for (int i = 0; i < 6000; ++i) {
+        db->write([&](Connection& c) { c.exec("INSERT INTO t (v) VALUES ($1)", {v}); },
+                  Durability::Regenerable);
+        if (i % 100 == 0) largest = std::max(largest, file_size_or_zero(dir / "db.sqlite-wal"));
+    }
+    EXPECT_LT(largest, 24u << 20) << "the WAL grew to " << largest << " bytes";
+    EXPECT_EQ(db->reader().query_i64("SELECT COUNT(*) FROM t", {}).value(), 6000);
+}

@@ -102,11 +102,12 @@ public:
 
     // A transaction that lost a deadlock or a serialisation conflict runs again (fn sees a
     // fresh transaction each time), a few times with a short growing pause.
-    void write(const std::function<void(Connection&)>& fn) override {
+    using Database::write;
+    void write(const std::function<void(Connection&)>& fn, Durability d) override {
         ++writes_;
         for (int attempt = 1;; ++attempt) {
             try {
-                write_once(fn);
+                write_once(fn, d);
                 return;
             } catch (const DbError& e) {
                 if (!e.transient || attempt == kWriteAttempts) throw;
@@ -115,11 +116,14 @@ public:
         }
     }
 
-    void write_once(const std::function<void(Connection&)>& fn) {
+    void write_once(const std::function<void(Connection&)>& fn, Durability d) {
         ThreadConns& t = mine();
         PgConnection& c = primary(t);
         ActiveGuard g(t, &c);
-        c.exec_script("BEGIN");
+        // A regenerable commit does not wait for its WAL to reach the disk (it still reaches a
+        // standby in order, after every earlier commit).
+        c.exec_script(d == Durability::Durable ? "BEGIN"
+                                               : "BEGIN; SET LOCAL synchronous_commit = off");
         try {
             fn(c);
             if (replicas_.empty()) {

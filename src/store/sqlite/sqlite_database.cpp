@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_database.hpp"
 
+#include <pthread.h>
+#include <sched.h>
 #include <sqlite3.h>
 
 #include <atomic>
@@ -161,6 +163,7 @@ public:
     }
 
     bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+    sqlite3* handle() const { return db_; }
 
 private:
     sqlite3* db_ = nullptr;
@@ -178,11 +181,108 @@ void configure_sqlite_once() {
     std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
+// Checkpoints run on a thread of their own, out of the way of requests. SQLite's automatic
+// checkpoint copies the WAL into the database file and syncs both inside the commit that takes
+// the WAL past 1,000 pages, so that write waits for every earlier one's pages: a sandbox first
+// touch writes ~40 pages, and every 25th waited 10-30 ms for a copy and an fsync. Here a commit
+// only tells this thread the WAL's length. The thread runs PASSIVE checkpoints (they never block
+// readers or the writer) on its own connection at idle priority, so on a busy core they take the
+// time requests leave over, and the next writer starts the WAL over once all of it is copied.
+// When requests leave too little time and the WAL reaches kInlineFrames, the writer checkpoints
+// what is left inside its commit, as SQLite would, so the WAL stays bounded.
+class Checkpointer {
+public:
+    static constexpr int kFrames = 1000;  // SQLite's own automatic threshold
+    static constexpr int kInlineFrames = 3 * kFrames;
+    static constexpr int kHardFrames = 5 * kFrames;  // ~20 MiB
+
+    explicit Checkpointer(const std::string& path) : conn_(path, false) {
+        thread_ = std::thread([this] { run(); });
+        set_idle(true);
+    }
+    ~Checkpointer() {
+        {
+            std::lock_guard lk(mu_);
+            stop_ = true;
+        }
+        cv_.notify_one();
+        thread_.join();
+    }
+    Checkpointer(const Checkpointer&) = delete;
+    Checkpointer& operator=(const Checkpointer&) = delete;
+
+    // The writer's WAL hook: called on the writer's thread after each commit with the WAL's
+    // length in frames.
+    static int on_commit(void* self, sqlite3* writer, const char* schema, int frames) {
+        auto* c = static_cast<Checkpointer*>(self);
+        if (frames >= kInlineFrames) {
+            // The thread may be in the middle of a checkpoint: it goes on at normal priority,
+            // and the writer waits for it to finish only from kHardFrames on.
+            std::unique_lock running(c->running_, std::defer_lock);
+            const bool mine = frames >= kHardFrames ? (running.lock(), true) : running.try_lock();
+            if (!mine) {
+                c->set_idle(false);
+                return SQLITE_OK;
+            }
+            // Failures are left to a later commit, as SQLite's own hook leaves them.
+            sqlite3_wal_checkpoint_v2(writer, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        } else if (frames >= kFrames) {
+            {
+                std::lock_guard lk(c->mu_);
+                c->due_ = true;
+            }
+            c->cv_.notify_one();
+        }
+        return SQLITE_OK;
+    }
+
+private:
+    // Idle priority: a request on the same core always goes first.
+    void set_idle(bool idle) {
+        if (idle_.exchange(idle) == idle) return;
+        sched_param p{};
+        pthread_setschedparam(thread_.native_handle(), idle ? SCHED_IDLE : SCHED_OTHER, &p);
+    }
+
+    void run() {
+        std::unique_lock lk(mu_);
+        for (;;) {
+            cv_.wait(lk, [this] { return due_ || stop_; });
+            if (stop_) return;
+            due_ = false;
+            lk.unlock();
+            {
+                // A checkpoint that fails (busy, I/O) is tried again after a later commit.
+                std::lock_guard running(running_);
+                sqlite3_wal_checkpoint_v2(conn_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                          nullptr, nullptr);
+            }
+            set_idle(true);
+            lk.lock();
+        }
+    }
+
+    SqliteConnection conn_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool due_ = false, stop_ = false;
+    std::mutex running_;  // held while the thread checkpoints
+    std::atomic<bool> idle_{false};
+    std::thread thread_;
+};
+
 class SqliteDatabase final : public Database {
 public:
     explicit SqliteDatabase(std::string path) : path_(std::move(path)), id_(g_next_id++) {
         configure_sqlite_once();
         writer_ = std::make_unique<SqliteConnection>(path_, true);
+        checkpointer_ = std::make_unique<Checkpointer>(path_);
+        sqlite3_wal_hook(writer_->handle(), &Checkpointer::on_commit, checkpointer_.get());
+    }
+    ~SqliteDatabase() override {
+        // The writer goes first, so no commit calls the hook of a stopped checkpointer.
+        writer_.reset();
+        checkpointer_.reset();
     }
     Backend backend() const override { return Backend::Sqlite; }
 
@@ -203,8 +303,9 @@ public:
     // meanwhile and runs them in one transaction, each inside its own savepoint (a failing one is
     // undone alone), then commits once: one fsync for the whole group. The others wait for the
     // leader and return (or rethrow their own failure) only after that commit.
-    void write(const std::function<void(Connection&)>& fn) override {
-        Pending me{&fn, nullptr, false};
+    using Database::write;
+    void write(const std::function<void(Connection&)>& fn, Durability d) override {
+        Pending me{&fn, nullptr, false, d == Durability::Durable};
         std::unique_lock lock(queue_mu_);
         queue_.push_back(&me);
         while (!me.done) {
@@ -251,7 +352,16 @@ private:
         const std::function<void(Connection&)>* fn;
         std::exception_ptr error;
         bool done;
+        bool durable;
     };
+
+    // synchronous=FULL syncs the WAL at every commit; NORMAL leaves it to the next durable
+    // commit or checkpoint (a commit then survives a crash of the process, not of the machine).
+    void set_durable(bool durable) {
+        if (durable == durable_) return;
+        writer_->exec_script(durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        durable_ = durable;
+    }
 
     void rollback() {
         try {
@@ -266,10 +376,13 @@ private:
     // go on in a fresh one.
     void run_group(const std::vector<Pending*>& group) {
         const bool alone = group.size() == 1;
+        bool durable = false;
+        for (const auto* p : group) durable = durable || p->durable;
         std::size_t i = 0;
         while (i < group.size()) {
             const std::size_t first = i;
             try {
+                set_durable(durable);
                 writer_->exec_script("BEGIN IMMEDIATE");
             } catch (...) {
                 for (; i < group.size(); ++i) group[i]->error = std::current_exception();
@@ -322,9 +435,11 @@ private:
     std::condition_variable queue_cv_;
     std::vector<Pending*> queue_;
     bool leading_ = false;
+    bool durable_ = true;  // the writer opens with synchronous=FULL
     std::atomic<std::uint64_t> writes_{0}, commits_{0};
     std::unordered_map<std::thread::id, std::unique_ptr<SqliteConnection>> readers_;
     std::unique_ptr<SqliteConnection> writer_;
+    std::unique_ptr<Checkpointer> checkpointer_;
 };
 
 }  // namespace
