@@ -90,7 +90,11 @@ bool LedgerSkriver::ny_part(const NyPart& p) {
         "ON CONFLICT (identifikator) DO NOTHING",
         {p.identifikator, p.navn, p.er_person, p.skjerming, p.er_enk, p.eier, p.er_hovedenhet,
          p.er_inkassobyraa, p.gammelt_regelverk});
-    if (n > 0) beroert(p.identifikator);
+    if (n > 0) {
+        beroert(p.identifikator);
+        // A claim names its party (a foreign key), so a party made here has no claim but ours.
+        nye_parter_.emplace(p.identifikator);
+    }
     return n > 0;
 }
 
@@ -106,14 +110,41 @@ std::int64_t LedgerSkriver::krav(const NyttKrav& k) {
          k.fastsettingsmaate, k.opprettelsesdato.str(), k.hovedstol_kravidentifikator});
     if (!id) throw DbError(DbError::Kind::Other, "INSERT INTO krav ga ingen id");
     beroert(k.part);
+    const bool ny = nye_parter_.contains(k.part);
+    SkrevetKrav skrevet{k.part, k.kravtype, std::nullopt, true};
+    if (k.hovedstol_kravidentifikator) {
+        const auto h =
+            krav_etter_ident_.find({k.part, k.krav_part, *k.hovedstol_kravidentifikator});
+        if (h != krav_etter_ident_.end())
+            skrevet.hovedstol = skrevne_krav_.at(h->second).kravtype;
+        else
+            skrevet.hovedstol_kjent = ny;  // a new party's principal is not there (yet)
+        renter_etter_hovedstol_.emplace(
+            Noekkel{k.part, k.krav_part, *k.hovedstol_kravidentifikator}, *id);
+    }
+    skrevne_krav_.emplace(*id, std::move(skrevet));
+    krav_etter_ident_.emplace(Noekkel{k.part, k.krav_part, k.kravidentifikator}, *id);
+
     // Interest claims written before their principal now count in its category.
     std::vector<std::int64_t> renter;
-    c_.query(
-        "SELECT id FROM krav WHERE part = $1 AND hovedstol_kravidentifikator = $2 "
-        "AND krav_part = $3",
-        {k.part, k.kravidentifikator, k.krav_part},
-        [&](const Row& r) { renter.push_back(r.i64(0)); });
-    for (auto r : renter) kategoriser_krav(r);
+    if (ny) {
+        auto [fra, til] =
+            renter_etter_hovedstol_.equal_range({k.part, k.krav_part, k.kravidentifikator});
+        for (; fra != til; ++fra) renter.push_back(fra->second);
+    } else {
+        c_.query(
+            "SELECT id FROM krav WHERE part = $1 AND hovedstol_kravidentifikator = $2 "
+            "AND krav_part = $3",
+            {k.part, k.kravidentifikator, k.krav_part},
+            [&](const Row& r) { renter.push_back(r.i64(0)); });
+    }
+    for (auto r : renter) {
+        if (auto s = skrevne_krav_.find(r); s != skrevne_krav_.end()) {
+            s->second.hovedstol = k.kravtype;
+            s->second.hovedstol_kjent = true;
+        }
+        kategoriser_krav(r);
+    }
     return *id;
 }
 
@@ -134,13 +165,20 @@ void LedgerSkriver::kategoriser_krav(std::int64_t krav_id) {
 std::int64_t LedgerSkriver::kravforfall(std::int64_t krav_id, const NyttKravforfall& f) {
     sjekk_beloep(f.opprinnelig, "opprinnelig beløp");
     std::optional<std::string> part, kravtype, hovedstol;
-    c_.query(std::string("SELECT k.part, k.kravtype, h.kravtype ") + std::string(kMedHovedstol) +
-                 "WHERE k.id = $1",
-             {krav_id}, [&](const Row& r) {
-                 part = r.str(0);
-                 kravtype = r.str(1);
-                 hovedstol = r.opt_text(2);
-             });
+    if (auto s = skrevne_krav_.find(krav_id);
+        s != skrevne_krav_.end() && s->second.hovedstol_kjent) {
+        part = s->second.part;
+        kravtype = s->second.kravtype;
+        hovedstol = s->second.hovedstol;
+    } else {
+        c_.query(std::string("SELECT k.part, k.kravtype, h.kravtype ") +
+                     std::string(kMedHovedstol) + "WHERE k.id = $1",
+                 {krav_id}, [&](const Row& r) {
+                     part = r.str(0);
+                     kravtype = r.str(1);
+                     hovedstol = r.opt_text(2);
+                 });
+    }
     if (!part) throw UgyldigSkriving(fmt::format("kravet med id {} finnes ikke", krav_id));
     const auto plass = ledger::restanse_plass(*kravtype, hovedstol, tabell());
     const auto& k = f.konto;

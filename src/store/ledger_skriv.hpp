@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "core/beloep.hpp"
 #include "core/dato.hpp"
@@ -106,12 +107,28 @@ public:
     void fullfoer();
 
 private:
+    // A claim this writer wrote: what kravforfall() would otherwise read back. `hovedstol` is
+    // the principal's kravtype, known when the principal is also this writer's or the party is
+    // new (see nye_parter_).
+    struct SkrevetKrav {
+        std::string part, kravtype;
+        std::optional<std::string> hovedstol;
+        bool hovedstol_kjent = true;
+    };
+    using Noekkel = std::tuple<std::string, std::string, std::string>;  // part, krav_part, ident
+
     void beroert(std::string_view part) { parter_.emplace(part); }
     void kategoriser_krav(std::int64_t krav_id);
     const std::map<std::string, ledger::KravtypeKategori, std::less<>>& tabell();
 
     Connection& c_;
     std::set<std::string, std::less<>> parter_;
+    // Parties this writer made: every claim of theirs is in skrevne_krav_, so looking their
+    // claims up again takes no statement (a sandbox first touch writes hundreds of postings).
+    std::set<std::string, std::less<>> nye_parter_;
+    std::map<std::int64_t, SkrevetKrav> skrevne_krav_;
+    std::map<Noekkel, std::int64_t> krav_etter_ident_;
+    std::multimap<Noekkel, std::int64_t> renter_etter_hovedstol_;
     std::optional<std::map<std::string, ledger::KravtypeKategori, std::less<>>> tabell_;
     bool referansedata_endret_ = false;
     bool kategori_laast_ = false;  // the category lock (ledger_skriv.cpp) is held

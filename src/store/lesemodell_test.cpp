@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -97,22 +98,22 @@ private:
         switch (rng_() % 6) {
             case 0:
             case 1: {  // a krav with 1–3 instalments, some of them credit
-                NyttKrav k;
-                k.part = k.krav_part = p;
-                k.kravidentifikator = id("K");
-                k.kravtype = kKravtyper[rng_() % std::size(kKravtyper)];
-                k.kravgruppe = "gruppe";
-                k.kravbeskrivelse = "beskrivelse";
-                k.opprettelsesdato = dato();
-                const auto krav_id = w.krav(k);
-                const int forfall = 1 + static_cast<int>(rng_() % 3);
-                for (int f = 0; f < forfall; ++f) {
-                    NyttKravforfall nf;
-                    nf.kravforfallsidentifikator = id("F");
-                    nf.forfallsdato = dato();
-                    nf.opprinnelig = rng_() % 6 == 0 ? -beloep(5000) : beloep(100000);
-                    nye_.push_back({w.kravforfall(krav_id, nf), p, nf.opprinnelig});
+                // A third are interest claims: on an earlier krav of the party, or on one not
+                // written yet, which then (in half of the cases) follows in the same transaction,
+                // before the interest claim's own instalments.
+                std::optional<std::string> hovedstol;
+                bool senere = false;
+                if (rng_() % 3 == 0) {
+                    if (const auto* tidligere = krav_av(p); tidligere && rng_() % 2 == 0) {
+                        hovedstol = *tidligere;
+                    } else {
+                        hovedstol = id("K");
+                        senere = rng_() % 2 == 0;
+                    }
                 }
+                const auto krav_id = skriv_krav(w, p, id("K"), hovedstol);
+                if (senere) skriv_forfall(w, p, skriv_krav(w, p, *hovedstol, std::nullopt));
+                skriv_forfall(w, p, krav_id);
                 break;
             }
             case 2:
@@ -164,6 +165,41 @@ private:
         (void)c;
     }
 
+    std::int64_t skriv_krav(LedgerSkriver& w, const std::string& p,
+                            const std::string& kravidentifikator,
+                            const std::optional<std::string>& hovedstol) {
+        NyttKrav k;
+        k.part = k.krav_part = p;
+        k.kravidentifikator = kravidentifikator;
+        k.kravtype = hovedstol ? "Forsinkelsesrente" : kKravtyper[rng_() % std::size(kKravtyper)];
+        k.hovedstol_kravidentifikator = hovedstol;
+        k.kravgruppe = "gruppe";
+        k.kravbeskrivelse = "beskrivelse";
+        k.opprettelsesdato = dato();
+        krav_.emplace_back(p, kravidentifikator);
+        return w.krav(k);
+    }
+
+    // 1–3 instalments, some of them credit.
+    void skriv_forfall(LedgerSkriver& w, const std::string& p, std::int64_t krav_id) {
+        const int forfall = 1 + static_cast<int>(rng_() % 3);
+        for (int f = 0; f < forfall; ++f) {
+            NyttKravforfall nf;
+            nf.kravforfallsidentifikator = id("F");
+            nf.forfallsdato = dato();
+            nf.opprinnelig = rng_() % 6 == 0 ? -beloep(5000) : beloep(100000);
+            nye_.push_back({w.kravforfall(krav_id, nf), p, nf.opprinnelig});
+        }
+    }
+
+    const std::string* krav_av(const std::string& p) {
+        std::vector<const std::string*> kandidater;
+        for (const auto& [part, ident] : krav_)
+            if (part == p) kandidater.push_back(&ident);
+        if (kandidater.empty()) return nullptr;
+        return kandidater[rng_() % kandidater.size()];
+    }
+
     struct Forfall {
         std::int64_t id;
         std::string part;
@@ -183,6 +219,9 @@ private:
     int teller_ = 0;
     // Instalments this writer has committed, and those of the transaction under way.
     std::vector<Forfall> forfall_, nye_;
+    // Every krav written (rolled back too: an interest claim may name a principal that is not
+    // there).
+    std::vector<std::pair<std::string, std::string>> krav_;
 };
 
 // Runs one random transaction; rollbacks (on purpose or from a vanished id) are expected.
