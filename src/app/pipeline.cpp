@@ -137,9 +137,9 @@ void Pipeline::handle(const http::Request& req, http::Response& res) const {
         }
     }
     res.set_header("Korrelasjonsid", o.korrelasjonsid);
-    const auto us =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
-            .count();
+    const auto us = req.foerste_kjoering_us + std::chrono::duration_cast<std::chrono::microseconds>(
+                                                  std::chrono::steady_clock::now() - t0)
+                                                  .count();
     const std::string_view api = o.module ? std::string_view(o.module->name) : "ingen";
     ops::metrics().record(api, res.status, us);
     const std::string tid = clock_.naa().utc_millis();
@@ -251,8 +251,12 @@ void Pipeline::dispatch(const http::Request& req, http::Response& res, Outcome& 
         e.allow = m.allow;
         return fail(e);
     }
-    // 2b. Sandbox faults (the control plane's rules; never on its own routes).
-    if (opts_.feil && !opts_.feil->tom() && o.module->name != "sandbox") {
+    // 2b. Sandbox faults (the control plane's rules; never on its own routes). A request run
+    // again on the write pool keeps the fault its first run drew (in `res`), once.
+    if (req.paa_nytt) {
+        for (const auto& [navn, verdi] : res.headers)
+            if (navn == "Skattedeling-Feilregel") o.decision = "feilregel:" + verdi;
+    } else if (opts_.feil && !opts_.feil->tom() && o.module->name != "sandbox") {
         std::vector<std::string_view> parter;
         for (const auto& [navn, verdi] : m.params.values) parter.push_back(verdi);
         if (auto t = opts_.feil->treff(o.module->name, req.method, req.path, parter)) {

@@ -21,6 +21,8 @@
 #include <thread>
 #include <type_traits>
 
+#include "core/skrivetraad.hpp"
+
 namespace skd::http {
 
 namespace asio = boost::asio;
@@ -312,7 +314,9 @@ void Server::run() {
     auto& im = *impl_;
     for (auto& w : im.workers) {
         asio::co_spawn(w->ioc, im.accept_loop(*w), asio::detached);
-        w->thread = std::thread([&ioc = w->ioc] {
+        w->thread = std::thread([&ioc = w->ioc, pool = im.write_pool.has_value()] {
+            // With a write pool a worker never waits for a write (core/skrivetraad.hpp).
+            tillat_venting_paa_skriving(!pool);
             auto guard = asio::make_work_guard(ioc);
             ioc.run();
         });
@@ -529,9 +533,12 @@ asio::awaitable<void> Server::Impl::serve(Worker&, Stream& stream, ConnEntry& en
         for (const auto& f : breq) req.headers.push_back(Header{f.name_string(), f.value()});
 
         Response res;
+        bool paa_skrivetraad = false;
         auto handle = [&] {
             try {
                 handler(req, res);
+            } catch (const TrengerSkrivetraad&) {
+                paa_skrivetraad = true;
             } catch (const std::exception& e) {
                 spdlog::error("uventet feil i behandlingen av {} {}: {}", req.method, req.target,
                               e.what());
@@ -540,10 +547,9 @@ asio::awaitable<void> Server::Impl::serve(Worker&, Stream& stream, ConnEntry& en
                 res.status = 500;
             }
         };
-        const auto verb = breq.method();
-        if (write_pool && verb != bhttp::verb::get && verb != bhttp::verb::head &&
-            verb != bhttp::verb::options) {
-            // The connection's coroutine waits here; its worker goes on with other connections.
+        // On the write pool the connection's coroutine waits; its worker goes on with other
+        // connections.
+        auto handle_on_write_pool = [&]() -> asio::awaitable<void> {
             co_await asio::co_spawn(
                 *write_pool,
                 [&]() -> asio::awaitable<void> {
@@ -551,8 +557,28 @@ asio::awaitable<void> Server::Impl::serve(Worker&, Stream& stream, ConnEntry& en
                     co_return;
                 },
                 asio::use_awaitable);
+        };
+        const auto verb = breq.method();
+        if (write_pool && verb != bhttp::verb::get && verb != bhttp::verb::head &&
+            verb != bhttp::verb::options) {
+            co_await handle_on_write_pool();
         } else {
+            const auto t0 = std::chrono::steady_clock::now();
             handle();
+            if (paa_skrivetraad) {
+                // A read that must write first (a sandbox first touch) runs again there.
+                req.paa_nytt = true;
+                req.foerste_kjoering_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                                              std::chrono::steady_clock::now() - t0)
+                                              .count();
+                paa_skrivetraad = false;
+                co_await handle_on_write_pool();
+            }
+        }
+        if (paa_skrivetraad) {  // the write pool itself may always wait
+            res = Response{};
+            on_error(500, req.target, breq[bhttp::field::accept], res);
+            res.status = 500;
         }
 
         // Test faults: a delay on a timer (the worker serves other connections meanwhile), a

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/ids.hpp"
+#include "core/skrivetraad.hpp"
 #include "generate/skriv.hpp"
 #include "sandbox/scenarier.hpp"
 
@@ -60,6 +61,9 @@ bool Parter::ved_foerste_beroering(std::string_view id) {
     // A cheap read first: a known party takes no write lock. It may have been made (by another
     // request or instance) after the caller's own read missed it, so the caller reads again.
     if (db_.reader().query_i64("SELECT 1 FROM part WHERE identifikator = $1", {id})) return true;
+    // An event-loop worker does not wait for the write: the request runs again on the write
+    // pool, so the worker's other connections (known parties' reads) go on meanwhile.
+    if (!kan_vente_paa_skriving()) throw TrengerSkrivetraad{};
 
     const auto m = modell();
     bool laget = false;

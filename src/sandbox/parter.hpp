@@ -30,7 +30,8 @@ public:
     // from any thread and any instance: concurrent first touches of one identifier make it
     // once. The scenarios Bakendfeil and UventetFeil throw (store::DbError, std::runtime_error)
     // so the request gets the API's -002 or -001 answer. Throws store::DbError on database
-    // failure.
+    // failure, and TrengerSkrivetraad on a thread that must not wait for the write (the server
+    // then runs the request again where it may).
     bool ved_foerste_beroering(std::string_view identifikator);
 
     // The model parties are made with now: anchored to the first day of the clock's month in
