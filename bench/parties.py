@@ -6,6 +6,8 @@
             (for nginx) and as a line "path<TAB>Authorization value" of a URL list (bench/urls.lua)
   new-orgs  MOD11-valid organisation numbers the ledger does not know (sandbox first touch)
   stream    POST innbetaling lines to /sandbox/v1/data at a steady rate; prints what it achieved
+  touches   the server's own time for each first touch (from its access log), overall and by the
+            size of the party made (claims in the ledger)
 """
 import argparse
 import http.client
@@ -129,6 +131,38 @@ def stream(a):
               open(a.out, "w"))
 
 
+def touches(a):
+    """The server's own time for each first touch of a URL list (the access log's varighet_us),
+    overall and by the size of the party made (its claims): typical parties and the long tail."""
+    wanted = {l.split("\t")[0].strip() for l in open(a.urls) if l.strip()}
+    took = {}
+    for line in open(a.log):
+        try:
+            e = json.loads(line)
+        except ValueError:
+            continue
+        if e.get("sti") in wanted and e.get("status") == 200 and e["sti"] not in took:
+            took[e["sti"]] = e["varighet_us"] / 1000
+    db = sqlite3.connect(f"file:{a.db}?mode=ro", uri=True)
+    orgs = [p.rsplit("/", 1)[-1] for p in took]
+    size = {}
+    for i in range(0, len(orgs), 500):
+        chunk = orgs[i:i + 500]
+        size.update(db.execute(
+            f"SELECT part, count(*) FROM krav WHERE part IN ({','.join('?' * len(chunk))}) GROUP BY part",
+            chunk).fetchall())
+
+    def stats(ms):
+        ms = sorted(ms)
+        q = lambda p: ms[min(len(ms) - 1, int(p * len(ms)))] if ms else 0.0
+        return {"n": len(ms), "p50_ms": q(0.50), "p90_ms": q(0.90), "p99_ms": q(0.99)}
+
+    by = [(size.get(p.rsplit("/", 1)[-1], 0), ms) for p, ms in took.items()]
+    json.dump({"typisk_grense": a.typical, "alle": stats([ms for _, ms in by]),
+               "typiske": stats([ms for n, ms in by if n <= a.typical]),
+               "lang_hale": stats([ms for n, ms in by if n > a.typical])}, open(a.out, "w"))
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -142,8 +176,11 @@ def main():
     s = sub.add_parser("stream")
     for k in ("--base", "--token", "--parties", "--nonce", "--date", "--out"): s.add_argument(k)
     s.add_argument("--rate", type=float); s.add_argument("--batch", type=int); s.add_argument("--duration", type=float)
+    s = sub.add_parser("touches")
+    for k in ("--log", "--urls", "--db", "--out"): s.add_argument(k)
+    s.add_argument("--typical", type=int, default=10)
     a = p.parse_args()
-    {"pick": pick, "fetch": fetch, "new-orgs": new_orgs, "stream": stream}[a.cmd](a)
+    {"pick": pick, "fetch": fetch, "new-orgs": new_orgs, "stream": stream, "touches": touches}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@
 -- Short lists are formatted once at the start (so wrk's Lua costs the same per request against
 -- every server); long lists (first-touch numbers, used once each) are formatted per request.
 -- Past the end the list starts over; done() says how often (run.sh notes it for lists that
--- must be used once, MEASURE_ONCE=1).
+-- must be used once, MEASURE_ONCE=1). URL_PAUSE_MS=N makes each connection wait N ms after an
+-- answer before its next request (a steady rate below saturation; wrk times each request from
+-- its sending, so the pause is not in the latencies).
 local paths, auths, reqs = {}, {}, nil
 local i = 0
 wrapped = 0
@@ -47,6 +49,13 @@ function request()
   end
   if reqs then return reqs[i] end
   return fmt(i)
+end
+
+local pause = tonumber(os.getenv("URL_PAUSE_MS") or "")
+if pause then
+  function delay()
+    return pause
+  end
 end
 
 function done(summary, latency, requests)
